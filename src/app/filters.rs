@@ -1,0 +1,196 @@
+//! The filtered view as plain data: which events pass the place, kind, text
+//! and date-range filters, in which order. No egui here, so it is tested
+//! without a window, and the app recomputes it only when an input changes.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, Event};
+use crate::events::EventKind;
+use crate::model::{EventId, PlaceId};
+use crate::places::Gazetteer;
+use crate::text::normalize;
+
+use super::time_axis::x_from_date;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Only events at this place or below it.
+    pub place: Option<PlaceId>,
+    /// Kinds switched off (empty: all shown).
+    pub hidden_kinds: BTreeSet<EventKind>,
+    /// Free text, matched after Arabic normalisation (اعدام finds إعدام).
+    pub text: String,
+    /// Only events overlapping the timeline's visible range.
+    pub only_visible_range: bool,
+}
+
+impl Filters {
+    pub fn is_default(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortOrder {
+    #[default]
+    DateAscending,
+    DateDescending,
+}
+
+/// Per-event data computed once when the event arrives, so filtering a
+/// hundred thousand events is a scan of flat data.
+#[derive(Clone, Debug)]
+pub struct EventIndex {
+    /// Normalised sentence + article title, for text search.
+    pub search: String,
+    /// Timeline range in x units (days), None when undated.
+    pub x_range: Option<(f64, f64)>,
+    /// The event's places and all their ancestors.
+    pub places_with_ancestors: Vec<PlaceId>,
+}
+
+impl EventIndex {
+    pub fn new(event: &Event, corpus: &Corpus, gazetteer: &Gazetteer) -> Self {
+        let title = corpus
+            .article(event.article)
+            .map(|a| a.title.as_str())
+            .unwrap_or("");
+        let mut places: Vec<PlaceId> = Vec::new();
+        for p in &event.places {
+            for anc in gazetteer.ancestors(p) {
+                if !places.contains(&anc.id) {
+                    places.push(anc.id.clone());
+                }
+            }
+        }
+        Self {
+            search: normalize(&format!("{} {}", event.sentence, title)).to_lowercase(),
+            x_range: event
+                .date
+                .as_ref()
+                .map(|d| (x_from_date(d.start), x_from_date(d.end) + 1.0)),
+            places_with_ancestors: places,
+        }
+    }
+}
+
+/// Events passing `filters`, sorted by date (undated last).
+pub fn filter_events(
+    corpus: &Corpus,
+    index: &[EventIndex],
+    filters: &Filters,
+    visible: Option<(f64, f64)>,
+    sort: SortOrder,
+) -> Vec<EventId> {
+    let query = normalize(filters.text.trim()).to_lowercase();
+    let terms: Vec<&str> = query.split_whitespace().collect();
+    let mut out: Vec<EventId> = corpus
+        .events
+        .iter()
+        .zip(index)
+        .filter(|(e, ix)| {
+            if filters.hidden_kinds.contains(&e.kind) {
+                return false;
+            }
+            if let Some(place) = &filters.place {
+                if !ix.places_with_ancestors.contains(place) {
+                    return false;
+                }
+            }
+            if !terms.iter().all(|t| ix.search.contains(t)) {
+                return false;
+            }
+            if let (true, Some((lo, hi))) = (filters.only_visible_range, visible) {
+                match ix.x_range {
+                    Some((s, e)) if e >= lo && s <= hi => {}
+                    _ => return false,
+                }
+            }
+            true
+        })
+        .map(|(e, _)| e.id)
+        .collect();
+    let key = |id: &EventId| {
+        index
+            .get(*id)
+            .and_then(|ix| ix.x_range)
+            .map_or(f64::INFINITY, |r| r.0)
+    };
+    out.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    if sort == SortOrder::DateDescending {
+        // Undated stay last.
+        let dated = out.iter().take_while(|id| key(id).is_finite()).count();
+        if let Some(head) = out.get_mut(..dated) {
+            head.reverse();
+        }
+    }
+    out
+}
+
+/// How many events fall at or below each place (each event counted once per place).
+pub fn place_counts(index: &[EventIndex]) -> HashMap<PlaceId, usize> {
+    let mut counts = HashMap::new();
+    for ix in index {
+        for p in &ix.places_with_ancestors {
+            *counts.entry(p.clone()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// A node of the place picker: a place with events, and its children with events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceNode {
+    pub id: PlaceId,
+    pub count: usize,
+    pub children: Vec<PlaceNode>,
+}
+
+/// The hierarchy of places that have events, most events first.
+pub fn place_tree(gazetteer: &Gazetteer, counts: &HashMap<PlaceId, usize>) -> Vec<PlaceNode> {
+    let mut children: HashMap<Option<PlaceId>, Vec<PlaceId>> = HashMap::new();
+    for id in counts.keys() {
+        let parent = gazetteer.get(id).and_then(|p| p.parent.clone());
+        // A parent with no events (cannot happen: counts include ancestors) or
+        // unknown to the gazetteer makes this a root.
+        let parent = parent.filter(|p| counts.contains_key(p));
+        children.entry(parent).or_default().push(id.clone());
+    }
+    fn build(
+        id: &PlaceId,
+        children: &HashMap<Option<PlaceId>, Vec<PlaceId>>,
+        counts: &HashMap<PlaceId, usize>,
+        depth: usize,
+    ) -> PlaceNode {
+        // Depth guard: a malformed user gazetteer could hold a cycle.
+        let kids = if depth < 16 {
+            nodes(children.get(&Some(id.clone())), children, counts, depth + 1)
+        } else {
+            Vec::new()
+        };
+        PlaceNode {
+            id: id.clone(),
+            count: counts.get(id).copied().unwrap_or(0),
+            children: kids,
+        }
+    }
+    fn nodes(
+        ids: Option<&Vec<PlaceId>>,
+        children: &HashMap<Option<PlaceId>, Vec<PlaceId>>,
+        counts: &HashMap<PlaceId, usize>,
+        depth: usize,
+    ) -> Vec<PlaceNode> {
+        let mut v: Vec<PlaceNode> = ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| build(id, children, counts, depth))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
+        v
+    }
+    nodes(children.get(&None), &children, counts, 0)
+}

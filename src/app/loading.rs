@@ -1,0 +1,149 @@
+//! Loading a folder off the UI thread. Results stream back over a bounded
+//! channel so the first events show while a large folder is still loading;
+//! the UI drains the channel with a time budget each frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::corpus::{ArticleExtraction, Extractor};
+use crate::loader::{self, FileWarning};
+
+/// What the loader thread says.
+pub enum LoadMsg {
+    /// The folder holds this many article files.
+    Total(usize),
+    /// One file done: its extraction, or why it could not be used.
+    File(Box<Result<ArticleExtraction, FileWarning>>),
+    /// A problem that is not about one article file (an unreadable sub-folder).
+    Warning(FileWarning),
+    /// The folder itself could not be read.
+    Failed(String),
+    Done,
+}
+
+/// Enough to hold a few frames' worth of articles without letting a slow UI
+/// make the loader buffer a whole folder.
+const CHANNEL_CAPACITY: usize = 256;
+
+/// A load in progress. Dropping it cancels the load.
+pub struct Loading {
+    pub folder: PathBuf,
+    rx: Receiver<LoadMsg>,
+    cancel: Arc<AtomicBool>,
+    pub total: Option<usize>,
+    pub done: usize,
+    pub started: Instant,
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Loading {
+    pub fn start(folder: PathBuf, extractor: Arc<Extractor>, repaint: impl Fn() + Send + Sync + 'static) -> Self {
+        let (tx, rx) = sync_channel(CHANNEL_CAPACITY);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = cancel.clone();
+        let thread_folder = folder.clone();
+        let spawned = std::thread::Builder::new()
+            .name("newsline-loader".into())
+            .spawn(move || run(&thread_folder, &extractor, &tx, &thread_cancel, &repaint));
+        let (fail_tx, fail_rx) = sync_channel(1);
+        let rx = match spawned {
+            Ok(_) => rx,
+            Err(e) => {
+                let _ = fail_tx.send(LoadMsg::Failed(format!("cannot start loader: {e}")));
+                fail_rx
+            }
+        };
+        Self {
+            folder,
+            rx,
+            cancel,
+            total: None,
+            done: 0,
+            started: Instant::now(),
+        }
+    }
+
+    /// Messages received within `budget`; stops early when the channel is
+    /// empty. Returns them and whether the load has finished.
+    pub fn drain(&mut self, budget: Duration) -> (Vec<LoadMsg>, bool) {
+        let until = Instant::now() + budget;
+        let mut out = Vec::new();
+        let mut finished = false;
+        while Instant::now() < until {
+            match self.rx.try_recv() {
+                Ok(msg) => {
+                    match &msg {
+                        LoadMsg::Total(n) => self.total = Some(*n),
+                        LoadMsg::File(_) => self.done += 1,
+                        LoadMsg::Done | LoadMsg::Failed(_) => finished = true,
+                        LoadMsg::Warning(_) => {}
+                    }
+                    out.push(msg);
+                    if finished {
+                        break;
+                    }
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+        (out, finished)
+    }
+
+    pub fn fraction(&self) -> f32 {
+        match self.total {
+            Some(0) => 1.0,
+            Some(n) => self.done as f32 / n as f32,
+            None => 0.0,
+        }
+    }
+}
+
+fn run(
+    folder: &Path,
+    extractor: &Extractor,
+    tx: &SyncSender<LoadMsg>,
+    cancel: &AtomicBool,
+    repaint: &(dyn Fn() + Send + Sync),
+) {
+    let send = |m: LoadMsg| {
+        let ok = tx.send(m).is_ok();
+        repaint();
+        ok
+    };
+    if !folder.is_dir() {
+        send(LoadMsg::Failed(format!(
+            "{} is not a folder that can be read",
+            folder.display()
+        )));
+        return;
+    }
+    let (files, warnings) = loader::list_files(folder);
+    for w in warnings {
+        send(LoadMsg::Warning(w));
+    }
+    send(LoadMsg::Total(files.len()));
+    files.par_iter().for_each(|path| {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let result = loader::load_file(folder, path).map(|a| extractor.extract(a));
+        if !send(LoadMsg::File(Box::new(result))) {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+    send(LoadMsg::Done);
+}

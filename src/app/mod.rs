@@ -1,0 +1,682 @@
+//! The egui viewer. It reads the model the library builds; the panels push
+//! [`AppCommand`]s and [`NewslineApp::apply`] carries them out in one place.
+
+pub mod event_list;
+pub mod filters;
+pub mod fonts;
+pub mod loading;
+pub mod place_picker;
+pub mod rtl;
+pub mod source_panel;
+pub mod style;
+pub mod time_axis;
+pub mod timeline;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, Extractor};
+use crate::events::EventKind;
+use crate::loader::FileWarning;
+use crate::model::{EventId, PlaceId};
+use crate::places::Gazetteer;
+
+use filters::{EventIndex, Filters, PlaceNode, SortOrder};
+use loading::{LoadMsg, Loading};
+use time_axis::MonthNames;
+use timeline::{LaneMode, TimelineState};
+
+/// How the binary starts the window.
+pub struct Options {
+    /// Folder to open; `None`: the bundled `seeds/`.
+    pub folder: Option<PathBuf>,
+    /// Save a screenshot here once loaded, then exit.
+    pub screenshot: Option<PathBuf>,
+    pub gazetteer: Gazetteer,
+}
+
+/// What the user asked for; applied in [`NewslineApp::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    Select(Option<EventId>),
+    /// Move the selection within the filtered list (↑/↓).
+    SelectRelative(isize),
+    SetPlaceFilter(Option<PlaceId>),
+    ToggleKind(EventKind),
+    SetSearch(String),
+    ClearFilters,
+    OpenFolder(PathBuf),
+    PickFolder,
+    SetSort(SortOrder),
+}
+
+/// What persists between runs (eframe storage).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub last_folder: Option<PathBuf>,
+    pub lanes: LaneMode,
+    pub month_names: MonthNames,
+    pub sort: SortOrder,
+    pub show_source: bool,
+    pub show_places: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            last_folder: None,
+            lanes: LaneMode::Kind,
+            month_names: MonthNames::English,
+            sort: SortOrder::DateAscending,
+            show_source: true,
+            show_places: true,
+        }
+    }
+}
+
+const SETTINGS_KEY: &str = "newsline-settings";
+
+/// Frames to wait after selecting before taking the screenshot, so layout
+/// and scrolling have settled.
+const SCREENSHOT_SETTLE_FRAMES: u32 = 8;
+
+/// Per frame, at most this much time goes to taking in loaded articles, so
+/// the window stays responsive while a large folder streams in.
+const DRAIN_BUDGET: Duration = Duration::from_millis(8);
+
+struct ScreenshotJob {
+    out: PathBuf,
+    frames_after_select: u32,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+}
+
+pub struct NewslineApp {
+    extractor: Arc<Extractor>,
+    pub corpus: Corpus,
+    index: Vec<EventIndex>,
+    loading: Option<Loading>,
+    load_error: Option<String>,
+    pub filters: Filters,
+    pub settings: Settings,
+    /// Filtered, sorted event ids; recomputed only when `filtered_key` changes.
+    pub filtered: Vec<EventId>,
+    filtered_key: Option<(Filters, Option<(i64, i64)>, u64, SortOrder)>,
+    place_tree: Vec<PlaceNode>,
+    place_counts: std::collections::HashMap<PlaceId, usize>,
+    /// Bumped whenever the corpus changes.
+    generation: u64,
+    tree_generation: u64,
+    pub selected: Option<EventId>,
+    scroll_to_selected: bool,
+    timeline: TimelineState,
+    show_warnings: bool,
+    focus_search: bool,
+    folder_dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// The folder open when newsline last closed (offered in File).
+    previous_folder: Option<PathBuf>,
+    screenshot: Option<ScreenshotJob>,
+    /// Set when the screenshot is saved or failed; the binary exits with it.
+    pub screenshot_result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+/// The bundled sample: `seeds/` in the working directory, else beside the
+/// crate (for `cargo run` from elsewhere).
+pub fn default_folder() -> PathBuf {
+    let here = PathBuf::from("seeds");
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+impl NewslineApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, opts: Options) -> Self {
+        fonts::install_fonts(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = Self::with_settings(opts.gazetteer, settings, opts.screenshot);
+        app.open(opts.folder.unwrap_or_else(default_folder), &cc.egui_ctx);
+        app
+    }
+
+    fn with_settings(gazetteer: Gazetteer, settings: Settings, screenshot: Option<PathBuf>) -> Self {
+        Self {
+            previous_folder: settings.last_folder.clone(),
+            extractor: Arc::new(Extractor::new(gazetteer)),
+            corpus: Corpus::default(),
+            index: Vec::new(),
+            loading: None,
+            load_error: None,
+            filters: Filters::default(),
+            settings,
+            filtered: Vec::new(),
+            filtered_key: None,
+            place_tree: Vec::new(),
+            place_counts: Default::default(),
+            generation: 0,
+            tree_generation: u64::MAX,
+            selected: None,
+            scroll_to_selected: false,
+            timeline: TimelineState::default(),
+            show_warnings: false,
+            focus_search: false,
+            folder_dialog: None,
+            screenshot: screenshot.map(|out| ScreenshotJob {
+                out,
+                frames_after_select: 0,
+                requested: false,
+                image: Arc::default(),
+            }),
+            screenshot_result: Arc::default(),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.extractor.gazetteer
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Start loading `folder`, replacing what is shown.
+    pub fn open(&mut self, folder: PathBuf, ctx: &egui::Context) {
+        let repaint_ctx = ctx.clone();
+        self.corpus = Corpus::new(folder.clone());
+        self.index.clear();
+        self.selected = None;
+        self.load_error = None;
+        self.generation += 1;
+        self.timeline.request_fit();
+        self.settings.last_folder = Some(folder.clone());
+        self.loading = Some(Loading::start(folder, self.extractor.clone(), move || {
+            repaint_ctx.request_repaint()
+        }));
+    }
+
+    /// Take in what the loader has sent, within the frame's time budget.
+    fn receive(&mut self) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        let (msgs, finished) = loading.drain(DRAIN_BUDGET);
+        let changed = !msgs.is_empty();
+        for msg in msgs {
+            match msg {
+                LoadMsg::File(result) => match *result {
+                    Ok(ex) => {
+                        let first_event = self.corpus.events.len();
+                        self.corpus.push(ex);
+                        for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
+                            self.index
+                                .push(EventIndex::new(e, &self.corpus, &self.extractor.gazetteer));
+                        }
+                    }
+                    Err(w) => self.corpus.warnings.push(w),
+                },
+                LoadMsg::Warning(w) => self.corpus.warnings.push(w),
+                LoadMsg::Failed(e) => self.load_error = Some(e),
+                LoadMsg::Total(_) | LoadMsg::Done => {}
+            }
+        }
+        if finished {
+            self.loading = None;
+            self.finish_load();
+        }
+        if changed || finished {
+            self.generation += 1;
+        }
+    }
+
+    /// Articles arrive in completion order; once all are in, put them in
+    /// folder order so ids (and the screenshot) are the same on every run.
+    fn finish_load(&mut self) {
+        let selected_key = self.selected.and_then(|id| {
+            let e = self.corpus.event(id)?;
+            Some((self.corpus.article(e.article)?.path.clone(), e.span, e.kind))
+        });
+        let corpus = std::mem::take(&mut self.corpus);
+        self.corpus = corpus.sorted_by_path();
+        self.index = self
+            .corpus
+            .events
+            .iter()
+            .map(|e| EventIndex::new(e, &self.corpus, &self.extractor.gazetteer))
+            .collect();
+        self.selected = selected_key.and_then(|(path, span, kind)| {
+            self.corpus
+                .events
+                .iter()
+                .find(|e| {
+                    e.span == span
+                        && e.kind == kind
+                        && self.corpus.article(e.article).is_some_and(|a| a.path == path)
+                })
+                .map(|e| e.id)
+        });
+        self.timeline.request_fit();
+    }
+
+    /// Recompute the filtered list and place tree if an input changed.
+    fn refresh_views(&mut self) {
+        // The visible range matters only when that filter is on; quantised to
+        // whole days so sub-pixel pans don't refilter.
+        let visible = self.timeline.visible_x();
+        let range_key = if self.filters.only_visible_range {
+            visible.map(|(a, b)| (a.floor() as i64, b.ceil() as i64))
+        } else {
+            None
+        };
+        let key = (
+            self.filters.clone(),
+            range_key,
+            self.generation,
+            self.settings.sort,
+        );
+        if self.filtered_key.as_ref() != Some(&key) {
+            self.filtered = filters::filter_events(
+                &self.corpus,
+                &self.index,
+                &self.filters,
+                visible,
+                self.settings.sort,
+            );
+            self.filtered_key = Some(key);
+        }
+        if self.tree_generation != self.generation {
+            self.place_counts = filters::place_counts(&self.index);
+            self.place_tree = filters::place_tree(&self.extractor.gazetteer, &self.place_counts);
+            self.tree_generation = self.generation;
+        }
+    }
+
+    pub fn apply(&mut self, cmd: AppCommand, ctx: &egui::Context) {
+        match cmd {
+            AppCommand::Select(id) => {
+                self.selected = id;
+                self.scroll_to_selected = true;
+            }
+            AppCommand::SelectRelative(delta) => {
+                let pos = self
+                    .selected
+                    .and_then(|s| self.filtered.iter().position(|&id| id == s));
+                let next = match pos {
+                    Some(p) => p.saturating_add_signed(delta).min(self.filtered.len().saturating_sub(1)),
+                    None => 0,
+                };
+                if let Some(&id) = self.filtered.get(next) {
+                    self.selected = Some(id);
+                    self.scroll_to_selected = true;
+                }
+            }
+            AppCommand::SetPlaceFilter(p) => self.filters.place = p,
+            AppCommand::ToggleKind(k) => {
+                if !self.filters.hidden_kinds.remove(&k) {
+                    self.filters.hidden_kinds.insert(k);
+                }
+            }
+            AppCommand::SetSearch(s) => self.filters.text = s,
+            AppCommand::ClearFilters => self.filters = Filters::default(),
+            AppCommand::OpenFolder(p) => self.open(p, ctx),
+            AppCommand::PickFolder => {
+                if self.folder_dialog.is_none() {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let start = self.corpus.root.clone();
+                    // The dialog blocks: keep it off the UI thread.
+                    let spawned = std::thread::Builder::new()
+                        .name("newsline-folder-dialog".into())
+                        .spawn(move || {
+                            let picked = rfd::FileDialog::new().set_directory(start).pick_folder();
+                            let _ = tx.send(picked);
+                        });
+                    if spawned.is_ok() {
+                        self.folder_dialog = Some(rx);
+                    }
+                }
+            }
+            AppCommand::SetSort(s) => self.settings.sort = s,
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context, cmds: &mut Vec<AppCommand>) {
+        use egui::{Key, Modifiers};
+        let text_focus = ctx.memory(|m| m.focused().is_some());
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND, Key::O) {
+                cmds.push(AppCommand::PickFolder);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::F) {
+                self.focus_search = true;
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                cmds.push(AppCommand::ClearFilters);
+            }
+            if !text_focus {
+                if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                    cmds.push(AppCommand::SelectRelative(1));
+                }
+                if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                    cmds.push(AppCommand::SelectRelative(-1));
+                }
+            }
+        });
+    }
+
+    /// Dropped folders open; dropped files open their folder.
+    fn dropped(&self, ctx: &egui::Context, cmds: &mut Vec<AppCommand>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .filter_map(|f| f.path.clone())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            let folder = if p.is_dir() {
+                Some(p)
+            } else {
+                p.parent().map(Path::to_path_buf)
+            };
+            if let Some(f) = folder {
+                cmds.push(AppCommand::OpenFolder(f));
+            }
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let loaded = self.loading.is_none();
+        let first_dated = self
+            .filtered
+            .iter()
+            .copied()
+            .find(|&id| self.corpus.event(id).is_some_and(|e| e.date.is_some()));
+        let Some(job) = &mut self.screenshot else {
+            return;
+        };
+        if !loaded {
+            return;
+        }
+        if job.frames_after_select == 0 && self.selected.is_none() {
+            self.selected = first_dated;
+            self.scroll_to_selected = true;
+        }
+        job.frames_after_select += 1;
+        if job.frames_after_select == SCREENSHOT_SETTLE_FRAMES && !job.requested {
+            job.requested = true;
+            let slot = job.image.clone();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(img);
+                }
+                repaint.request_repaint();
+            });
+        }
+        let image = job.image.lock().ok().and_then(|mut s| s.take());
+        if let Some(img) = image {
+            let result = save_png(&job.out, &img).map_err(|e| format!("{}: {e}", job.out.display()));
+            if let Ok(mut r) = self.screenshot_result.lock() {
+                *r = Some(result);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        ctx.request_repaint();
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<AppCommand>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open folder…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    cmds.push(AppCommand::PickFolder);
+                }
+                if ui.button("Open the sample (seeds/)").clicked() {
+                    cmds.push(AppCommand::OpenFolder(default_folder()));
+                }
+                if let Some(last) = self.previous_folder.clone() {
+                    if last != self.corpus.root
+                        && ui.button(format!("Reopen {}", last.display())).clicked()
+                    {
+                        cmds.push(AppCommand::OpenFolder(last));
+                    }
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                ui.label("Timeline lanes");
+                ui.radio_value(&mut self.settings.lanes, LaneMode::Kind, "One lane per kind");
+                ui.radio_value(&mut self.settings.lanes, LaneMode::Place, "One lane per place");
+                ui.separator();
+                ui.label("Month names");
+                ui.radio_value(&mut self.settings.month_names, MonthNames::English, "English");
+                ui.radio_value(&mut self.settings.month_names, MonthNames::Arabic, "Arabic");
+                ui.separator();
+                ui.checkbox(&mut self.settings.show_places, "Places panel");
+                ui.checkbox(&mut self.settings.show_source, "Source panel");
+            });
+            ui.separator();
+            let folder = self.corpus.root.display().to_string();
+            ui.label(egui::RichText::new(folder).weak());
+            if let Some(l) = &self.loading {
+                let label = match l.total {
+                    Some(n) => format!("Loading {} of {n} files", l.done),
+                    None => "Listing files…".to_string(),
+                };
+                ui.add(
+                    egui::ProgressBar::new(l.fraction())
+                        .desired_width(160.0)
+                        .text(label),
+                );
+            } else {
+                ui.label(format!(
+                    "{} articles · {} events",
+                    self.corpus.articles.len(),
+                    self.corpus.events.len()
+                ));
+            }
+            if let Some(e) = &self.load_error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            let n = self.corpus.warnings.len();
+            if n > 0 {
+                let badge = egui::Button::new(
+                    egui::RichText::new(format!("⚠ {n} warnings")).color(ui.visuals().warn_fg_color),
+                );
+                if ui.add(badge).on_hover_text("Files that could not be used, or only in part").clicked() {
+                    self.show_warnings = !self.show_warnings;
+                }
+            }
+        });
+    }
+
+    fn warnings_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_warnings;
+        egui::Window::new("Warnings")
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for w in &self.corpus.warnings {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.strong(&w.path);
+                            ui.label(&w.message);
+                        });
+                    }
+                });
+            });
+        self.show_warnings = open;
+    }
+
+    pub fn warnings(&self) -> &[FileWarning] {
+        &self.corpus.warnings
+    }
+}
+
+fn save_png(path: &Path, img: &egui::ColorImage) -> std::io::Result<()> {
+    let [w, h] = img.size;
+    let mut bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut bytes, w as u32, h as u32);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().map_err(std::io::Error::other)?;
+        let rgba: Vec<u8> = img
+            .pixels
+            .iter()
+            .flat_map(|c| c.to_srgba_unmultiplied())
+            .collect();
+        writer.write_image_data(&rgba).map_err(std::io::Error::other)?;
+    }
+    crate::fsutil::atomic_write(path, &bytes)
+}
+
+impl eframe::App for NewslineApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.receive();
+        if let Some(rx) = &self.folder_dialog {
+            if let Ok(picked) = rx.try_recv() {
+                self.folder_dialog = None;
+                if let Some(p) = picked {
+                    self.open(p, ctx);
+                }
+            }
+        }
+        let mut cmds = Vec::new();
+        self.keyboard(ctx, &mut cmds);
+        self.dropped(ctx, &mut cmds);
+        for c in cmds {
+            self.apply(c, ctx);
+        }
+        self.refresh_views();
+        self.screenshot_step(ctx);
+        if self.loading.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut cmds: Vec<AppCommand> = Vec::new();
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui, &mut cmds));
+        if self.settings.show_places {
+            egui::Panel::left("places")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    place_picker::place_picker_ui(
+                        ui,
+                        &self.place_tree,
+                        &self.extractor.gazetteer,
+                        self.filters.place.as_ref(),
+                        self.index.len(),
+                        &mut cmds,
+                    );
+                });
+        }
+        if self.settings.show_source {
+            egui::Panel::right("source")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    source_panel::source_panel_ui(
+                        ui,
+                        &self.corpus,
+                        &self.extractor.gazetteer,
+                        self.selected,
+                        std::mem::take(&mut self.scroll_to_selected) || self.screenshot.is_some(),
+                    );
+                });
+        }
+        egui::Panel::top("timeline")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                timeline::timeline_ui(
+                    ui,
+                    &mut self.timeline,
+                    &timeline::TimelineInput {
+                        corpus: &self.corpus,
+                        index: &self.index,
+                        filtered: &self.filtered,
+                        gazetteer: &self.extractor.gazetteer,
+                        selected: self.selected,
+                        lanes: self.settings.lanes,
+                        month_names: self.settings.month_names,
+                        hidden_kinds: &self.filters.hidden_kinds,
+                    },
+                    &mut cmds,
+                );
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            event_list::event_list_ui(
+                ui,
+                &event_list::ListInput {
+                    corpus: &self.corpus,
+                    gazetteer: &self.extractor.gazetteer,
+                    filtered: &self.filtered,
+                    selected: self.selected,
+                    sort: self.settings.sort,
+                    scroll_to_selected: self.scroll_to_selected,
+                },
+                &mut self.filters,
+                &mut self.focus_search,
+                &mut cmds,
+            );
+        });
+        self.warnings_window(&ctx);
+        for c in cmds {
+            self.apply(c, &ctx);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+/// Open the window. Returns an error when the screenshot could not be saved.
+pub fn run(opts: Options) -> anyhow::Result<()> {
+    let screenshot = opts.screenshot.is_some();
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("newsline")
+            .with_inner_size([1400.0, 860.0])
+            .with_drag_and_drop(true),
+        // A screenshot run must not read or write the user's saved layout.
+        persist_window: !screenshot,
+        ..Default::default()
+    };
+    let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::default();
+    let result_slot = result.clone();
+    eframe::run_native(
+        "newsline",
+        native,
+        Box::new(move |cc| {
+            let mut app = NewslineApp::new(cc, opts);
+            app.screenshot_result = result_slot;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    if screenshot {
+        let outcome = result.lock().ok().and_then(|g| g.clone());
+        match outcome {
+            Some(Ok(())) => {}
+            Some(Err(e)) => anyhow::bail!("screenshot failed: {e}"),
+            None => anyhow::bail!("the window closed before the screenshot was taken"),
+        }
+    }
+    Ok(())
+}

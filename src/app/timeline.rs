@@ -1,0 +1,430 @@
+//! The zoomable timeline. egui_plot gives the time axis, grid, pan and
+//! zoom; the events are painted by hand on top with one hit-test for the
+//! whole canvas (no widget per event), culled to the visible range and binned
+//! into per-pixel columns when too dense to draw one by one.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::{Color32, Pos2, Rect, Stroke, Vec2};
+use egui_plot::{GridMark, Plot, PlotPoint};
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, Event};
+use crate::events::EventKind;
+use crate::model::{DateBasis, EventId, Grain, PlaceId};
+use crate::places::{Gazetteer, PlaceKind};
+
+use super::filters::EventIndex;
+use super::style::{kind_color, BAR_HEIGHT, HOVER_DISTANCE, MARKER_RADIUS};
+use super::time_axis::{format_span, grid_marks, mark_label, MonthNames};
+use super::{rtl, AppCommand};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneMode {
+    #[default]
+    Kind,
+    Place,
+}
+
+/// Lanes shown when one lane per place: the most frequent places, the rest
+/// share an "other places" lane (more lanes than this stop being readable).
+const MAX_PLACE_LANES: usize = 8;
+
+/// Above this many events in view, draw density columns instead of markers:
+/// beyond it markers overlap into a solid band anyway and cost frame time.
+const MAX_MARKERS: usize = 4000;
+
+#[derive(Debug, Default)]
+pub struct TimelineState {
+    fit_requested: bool,
+    visible: Option<(f64, f64)>,
+}
+
+impl TimelineState {
+    pub fn request_fit(&mut self) {
+        self.fit_requested = true;
+    }
+
+    /// The visible x range (days since 1970), once drawn.
+    pub fn visible_x(&self) -> Option<(f64, f64)> {
+        self.visible
+    }
+}
+
+pub struct TimelineInput<'a> {
+    pub corpus: &'a Corpus,
+    pub index: &'a [EventIndex],
+    pub filtered: &'a [EventId],
+    pub gazetteer: &'a Gazetteer,
+    pub selected: Option<EventId>,
+    pub lanes: LaneMode,
+    pub month_names: MonthNames,
+    pub hidden_kinds: &'a BTreeSet<EventKind>,
+}
+
+/// Lane names and each filtered event's lane.
+struct Lanes {
+    names: Vec<String>,
+    of_event: HashMap<EventId, usize>,
+}
+
+/// The place an event is drawn under: its most specific place.
+fn primary_place<'a>(e: &'a Event, g: &Gazetteer) -> Option<&'a PlaceId> {
+    e.places
+        .iter()
+        .max_by_key(|p| g.get(p).map_or(0, |p| specificity(p.kind)))
+}
+
+fn specificity(kind: PlaceKind) -> u8 {
+    match kind {
+        PlaceKind::Country => 0,
+        PlaceKind::Region => 1,
+        PlaceKind::Governorate => 2,
+        PlaceKind::District => 3,
+        PlaceKind::City => 4,
+        PlaceKind::Town => 5,
+        PlaceKind::Village => 6,
+        PlaceKind::Neighbourhood => 7,
+    }
+}
+
+fn lanes(input: &TimelineInput<'_>) -> Lanes {
+    let events = input.filtered.iter().filter_map(|&id| input.corpus.event(id));
+    match input.lanes {
+        LaneMode::Kind => {
+            let present: BTreeSet<EventKind> = input.corpus.events.iter().map(|e| e.kind).collect();
+            let kinds: Vec<EventKind> = present
+                .into_iter()
+                .filter(|k| !input.hidden_kinds.contains(k))
+                .collect();
+            let of_event = events
+                .filter_map(|e| Some((e.id, kinds.iter().position(|k| *k == e.kind)?)))
+                .collect();
+            Lanes {
+                names: kinds.iter().map(|k| k.to_string()).collect(),
+                of_event,
+            }
+        }
+        LaneMode::Place => {
+            let mut counts: HashMap<&PlaceId, usize> = HashMap::new();
+            for e in events.clone() {
+                if let Some(p) = primary_place(e, input.gazetteer) {
+                    *counts.entry(p).or_default() += 1;
+                }
+            }
+            let mut top: Vec<(&PlaceId, usize)> = counts.into_iter().collect();
+            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            top.truncate(MAX_PLACE_LANES);
+            let mut names: Vec<String> = top
+                .iter()
+                .map(|(p, _)| {
+                    input
+                        .gazetteer
+                        .get(p)
+                        .map_or_else(|| p.to_string(), |pl| pl.name_en.clone())
+                })
+                .collect();
+            let other = names.len();
+            names.push("other / none".into());
+            let of_event = events
+                .map(|e| {
+                    let lane = primary_place(e, input.gazetteer)
+                        .and_then(|p| top.iter().position(|(t, _)| *t == p))
+                        .unwrap_or(other);
+                    (e.id, lane)
+                })
+                .collect();
+            Lanes { names, of_event }
+        }
+    }
+}
+
+/// Lanes are drawn top to bottom: lane 0 at the top.
+fn lane_y(lane: usize, n: usize) -> f64 {
+    (n.saturating_sub(1) - lane.min(n.saturating_sub(1))) as f64
+}
+
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    state: &mut TimelineState,
+    input: &TimelineInput<'_>,
+    cmds: &mut Vec<AppCommand>,
+) {
+    legend_ui(ui, input, cmds);
+    let lanes = lanes(input);
+    let n = lanes.names.len().max(1);
+    let names = lanes.names.clone();
+    let month_names = input.month_names;
+
+    let dated: Vec<(EventId, (f64, f64))> = input
+        .filtered
+        .iter()
+        .filter_map(|&id| Some((id, input.index.get(id)?.x_range?)))
+        .collect();
+
+    let plot = Plot::new("timeline_plot")
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .allow_drag([true, false])
+        .show_x(false)
+        .show_y(false)
+        .show_grid([true, false])
+        .x_grid_spacer(grid_marks)
+        .x_axis_formatter(move |m: GridMark, _| mark_label(&m, month_names))
+        .y_grid_spacer(move |_| {
+            (0..n)
+                .map(|i| GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .y_axis_formatter(move |m: GridMark, _| {
+            let lane = n as f64 - 1.0 - m.value;
+            if lane.fract() != 0.0 || lane < 0.0 {
+                return String::new();
+            }
+            names.get(lane as usize).cloned().unwrap_or_default()
+        })
+        .y_axis_min_width(90.0);
+
+    let fit = std::mem::take(&mut state.fit_requested);
+    let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, (_, r)| {
+        Some(match acc {
+            None => *r,
+            Some((a, b)) => (a.min(r.0), b.max(r.1)),
+        })
+    });
+    let ctx = ui.ctx().clone();
+    let resp = plot.show(ui, |pui| {
+        if fit || !pui.plot_bounds().is_valid_x() {
+            let (lo, hi) = data_range.unwrap_or((16000.0, 17500.0));
+            let pad = ((hi - lo) * 0.05).max(15.0);
+            pui.set_plot_bounds_x(lo - pad..=hi + pad);
+        }
+        pui.set_plot_bounds_y(-0.5..=n as f64 - 0.5);
+        if pui.response().hovered() {
+            let (scroll, pinch) = ctx.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+            // Scroll up zooms in, around the pointer; 0.003 per point feels
+            // like one wheel notch ≈ 20 %.
+            let factor = (f64::from(scroll.y + scroll.x) * 0.003).exp() as f32 * pinch;
+            if (factor - 1.0).abs() > 1e-4 {
+                pui.zoom_bounds_around_hovered(Vec2::new(factor, 1.0));
+            }
+        }
+        let b = pui.plot_bounds();
+        (b.min()[0], b.max()[0])
+    });
+    state.visible = Some(resp.inner);
+    if resp.response.double_clicked() {
+        state.request_fit();
+        ui.ctx().request_repaint();
+    }
+
+    let rect = *resp.transform.frame();
+    let painter = ui.painter_at(rect);
+    let t = &resp.transform;
+    let (vis_lo, vis_hi) = resp.inner;
+    let lane_px = (t.dpos_dvalue_y().abs() as f32).max(4.0);
+    let bar_h = (lane_px * BAR_HEIGHT).clamp(3.0, 18.0);
+
+    let visible: Vec<(EventId, (f64, f64), usize)> = dated
+        .iter()
+        .filter(|(_, (s, e))| *e >= vis_lo && *s <= vis_hi)
+        .filter_map(|(id, r)| Some((*id, *r, *lanes.of_event.get(id)?)))
+        .collect();
+
+    let pointer = resp.response.hover_pos();
+    let mut hovered: Option<(EventId, f32)> = None;
+    if visible.len() > MAX_MARKERS {
+        paint_density(&painter, t, rect, &visible, n, input, bar_h);
+    } else {
+        for &(id, (s, e), lane) in &visible {
+            let Some(ev) = input.corpus.event(id) else { continue };
+            let y = t.position_from_point_y(lane_y(lane, n));
+            let color = kind_color(ev.kind);
+            let x0 = t.position_from_point_x(s);
+            let x1 = t.position_from_point_x(e);
+            let own_date = ev.date.as_ref().is_some_and(|d| d.basis != DateBasis::Article);
+            let is_day = ev.date.as_ref().is_some_and(|d| d.grain == Grain::Day) || x1 - x0 < 2.0 * MARKER_RADIUS;
+            let shape_rect;
+            if is_day {
+                let c = Pos2::new((x0 + x1) / 2.0, y);
+                shape_rect = Rect::from_center_size(c, Vec2::splat(2.0 * MARKER_RADIUS));
+                if own_date {
+                    painter.circle_filled(c, MARKER_RADIUS, color);
+                } else {
+                    // Dated only through its article: hollow.
+                    painter.circle_stroke(c, MARKER_RADIUS - 0.75, Stroke::new(1.5, color));
+                }
+            } else {
+                // Month, year or range: a bar over the whole span, faint
+                // because the day is not known.
+                shape_rect = Rect::from_min_max(Pos2::new(x0, y - bar_h / 2.0), Pos2::new(x1.max(x0 + 2.0), y + bar_h / 2.0));
+                let alpha = if own_date { 70 } else { 35 };
+                painter.rect_filled(shape_rect, 2.0, color.gamma_multiply_u8(alpha));
+                painter.rect_stroke(
+                    shape_rect,
+                    2.0,
+                    Stroke::new(1.0, color.gamma_multiply(0.8)),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            if Some(id) == input.selected {
+                painter.rect_stroke(
+                    shape_rect.expand(3.0),
+                    3.0,
+                    Stroke::new(2.0, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if let Some(p) = pointer {
+                let d = shape_rect.distance_to_pos(p);
+                if d <= HOVER_DISTANCE && hovered.is_none_or(|(_, best)| d < best) {
+                    hovered = Some((id, d));
+                }
+            }
+        }
+    }
+
+    if let Some((id, _)) = hovered {
+        if let Some(ev) = input.corpus.event(id) {
+            resp.response.clone().on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, ev, input));
+        }
+        if resp.response.clicked() {
+            cmds.push(AppCommand::Select(Some(id)));
+        }
+    }
+}
+
+/// Too many events to draw one by one: count them per pixel column and lane
+/// and draw each column as a bar whose opacity grows with the count.
+fn paint_density(
+    painter: &egui::Painter,
+    t: &egui_plot::PlotTransform,
+    rect: Rect,
+    visible: &[(EventId, (f64, f64), usize)],
+    n: usize,
+    input: &TimelineInput<'_>,
+    bar_h: f32,
+) {
+    let cols = rect.width().max(1.0) as usize + 1;
+    let mut bins = vec![0u32; cols * n];
+    let mut lane_color: Vec<Color32> = vec![Color32::GRAY; n];
+    for &(id, (s, e), lane) in visible {
+        let mid = t.position_from_point_x((s + e) / 2.0);
+        let col = ((mid - rect.left()).max(0.0) as usize).min(cols - 1);
+        if let Some(b) = bins.get_mut(lane * cols + col) {
+            *b += 1;
+        }
+        if let (Some(c), Some(ev)) = (lane_color.get_mut(lane), input.corpus.event(id)) {
+            if input.lanes == LaneMode::Kind {
+                *c = kind_color(ev.kind);
+            }
+        }
+    }
+    let max = bins.iter().copied().max().unwrap_or(1).max(1) as f32;
+    for lane in 0..n {
+        let y = t.position_from_point_y(lane_y(lane, n));
+        let color = lane_color.get(lane).copied().unwrap_or(Color32::GRAY);
+        for col in 0..cols {
+            let c = bins.get(lane * cols + col).copied().unwrap_or(0);
+            if c == 0 {
+                continue;
+            }
+            // Square root so single events stay visible beside dense columns.
+            let strength = (c as f32 / max).sqrt().max(0.25);
+            let x = rect.left() + col as f32;
+            painter.rect_filled(
+                Rect::from_min_max(Pos2::new(x, y - bar_h / 2.0), Pos2::new(x + 1.0, y + bar_h / 2.0)),
+                0.0,
+                color.gamma_multiply(strength),
+            );
+        }
+    }
+}
+
+fn event_tooltip_ui(ui: &mut egui::Ui, ev: &Event, input: &TimelineInput<'_>) {
+    ui.set_max_width(420.0);
+    ui.horizontal(|ui| {
+        ui.colored_label(kind_color(ev.kind), egui::RichText::new(ev.kind.as_str()).strong());
+        match &ev.date {
+            Some(d) => ui.label(format!("{} ({:?})", format_span(d), d.basis).to_lowercase()),
+            None => ui.label("undated"),
+        };
+    });
+    if let Some(d) = &ev.date {
+        rtl::bidi_label(ui, &d.evidence);
+    }
+    let places: Vec<String> = ev
+        .places
+        .iter()
+        .filter_map(|p| input.gazetteer.get(p))
+        .map(|p| format!("{} {}", p.name_en, p.name_ar))
+        .collect();
+    if !places.is_empty() {
+        rtl::bidi_label(ui, &places.join(" · "));
+    }
+    rtl::bidi_label(ui, &first_words(&ev.sentence, 24));
+}
+
+/// The first `n` words of a sentence, with an ellipsis when cut.
+pub fn first_words(s: &str, n: usize) -> String {
+    let mut words = s.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(n).collect();
+    let mut out = head.join(" ");
+    if words.next().is_some() {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// Legend: one toggle per kind (click hides or shows it), the marker key and
+/// the undated count.
+fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCommand>) {
+    let mut per_kind: HashMap<EventKind, usize> = HashMap::new();
+    for e in &input.corpus.events {
+        *per_kind.entry(e.kind).or_default() += 1;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for kind in EventKind::ALL {
+            let Some(count) = per_kind.get(&kind) else { continue };
+            let hidden = input.hidden_kinds.contains(&kind);
+            let color = if hidden { ui.visuals().weak_text_color() } else { kind_color(kind) };
+            let text = egui::RichText::new(format!("● {kind} {count}")).color(color);
+            let text = if hidden { text.strikethrough() } else { text };
+            if ui
+                .add(egui::Button::new(text).frame(false))
+                .on_hover_text("Show or hide this kind")
+                .clicked()
+            {
+                cmds.push(AppCommand::ToggleKind(kind));
+            }
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("● own day date   ○ article's date   ▬ month/year/range").weak());
+        let undated: Vec<EventId> = input
+            .filtered
+            .iter()
+            .copied()
+            .filter(|&id| input.index.get(id).is_some_and(|ix| ix.x_range.is_none()))
+            .collect();
+        ui.separator();
+        ui.menu_button(format!("{} undated", undated.len()), |ui| {
+            ui.label("Not on the timeline: no date of their own and no article date.");
+            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                for id in &undated {
+                    let Some(e) = input.corpus.event(*id) else { continue };
+                    ui.horizontal(|ui| {
+                        if ui.small_button(e.kind.as_str()).clicked() {
+                            cmds.push(AppCommand::Select(Some(*id)));
+                        }
+                        rtl::bidi_label(ui, &first_words(&e.sentence, 10));
+                    });
+                }
+            });
+        });
+    });
+}

@@ -1,0 +1,398 @@
+//! The pipeline: a loaded article becomes dated events with places, and a
+//! folder becomes a [`Corpus`].
+//!
+//! normalise → places → dates → sentences with triggers → events. Every
+//! matcher is built once in an [`Extractor`] and shared by all threads.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, DateFinder};
+use crate::events::{EventKind, TriggerLexicon};
+use crate::loader::{self, FileWarning, LoadError, LoadedArticle};
+use crate::model::{ArticleId, ByteSpan, DateBasis, DateSpan, EventId, PlaceId};
+use crate::people::PeopleCounter;
+use crate::places::{Gazetteer, PlaceKind};
+use crate::text::NormText;
+
+/// One article of the folder.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Relative to the folder, `/`-separated.
+    pub path: String,
+    pub title: String,
+    pub encoding: String,
+    pub date: Option<DateSpan>,
+    pub warnings: Vec<String>,
+    /// The place the article is mostly about, if it names any.
+    pub main_place: Option<PlaceId>,
+    /// The decoded text all spans point into. Not exported (the file holds it).
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// Where an event's places come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlacesBasis {
+    /// Named in the event's sentence.
+    Sentence,
+    /// The sentence names none: the article's main place.
+    Article,
+    /// Neither the sentence nor the article names a known place.
+    None,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub article: ArticleId,
+    pub kind: EventKind,
+    /// The trigger words, as written.
+    pub trigger: String,
+    pub trigger_span: ByteSpan,
+    pub sentence: String,
+    /// Byte span of the sentence in the article's text.
+    pub span: ByteSpan,
+    pub date: Option<DateSpan>,
+    /// Byte span of the event's own date expression, when it has one.
+    pub date_span: Option<ByteSpan>,
+    pub places: Vec<PlaceId>,
+    pub places_basis: PlacesBasis,
+    pub people: Option<u64>,
+}
+
+/// A date expression found in an article.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DateMention {
+    pub article: ArticleId,
+    pub text: String,
+    pub span: ByteSpan,
+    pub value: DateSpan,
+}
+
+/// A place mention found in an article.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PlaceMention {
+    pub article: ArticleId,
+    pub text: String,
+    pub span: ByteSpan,
+    pub place: PlaceId,
+}
+
+/// Everything extracted from one article; ids are filled in by [`Corpus::push`].
+#[derive(Clone, Debug)]
+pub struct ArticleExtraction {
+    pub article: Article,
+    pub events: Vec<Event>,
+    pub dates: Vec<DateMention>,
+    pub places: Vec<PlaceMention>,
+}
+
+/// The matchers and lexicons, built once and shared.
+pub struct Extractor {
+    pub gazetteer: Arc<Gazetteer>,
+    dates: DateFinder,
+    triggers: TriggerLexicon,
+    people: PeopleCounter,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        Self {
+            gazetteer: Arc::new(gazetteer),
+            dates: DateFinder::new(),
+            triggers: TriggerLexicon::builtin(),
+            people: PeopleCounter::builtin(),
+        }
+    }
+
+    /// The bundled gazetteer and lexicons.
+    pub fn builtin() -> Self {
+        Self::new(Gazetteer::builtin())
+    }
+
+    /// Extract one article. The article id is 0 until [`Corpus::push`].
+    pub fn extract(&self, loaded: LoadedArticle) -> ArticleExtraction {
+        let text = loaded.text;
+        let norm = NormText::new(&text);
+        let file_name = loaded.path.rsplit('/').next().unwrap_or(&loaded.path);
+        let article_date = dates::article_date(&text, file_name);
+        let anchor: Option<NaiveDate> = article_date.as_ref().map(|d| d.start);
+
+        let place_hits = self.gazetteer.find(&norm);
+        let date_hits = self.dates.find(&norm, anchor);
+        let main_place = self.main_place(place_hits.iter().map(|h| &h.place));
+
+        let places: Vec<PlaceMention> = place_hits
+            .iter()
+            .map(|h| PlaceMention {
+                article: 0,
+                text: h.span.slice(&text).to_string(),
+                span: h.span,
+                place: h.place.clone(),
+            })
+            .collect();
+        let dates: Vec<DateMention> = date_hits
+            .iter()
+            .map(|h| DateMention {
+                article: 0,
+                text: h.span.slice(&text).to_string(),
+                span: h.span,
+                value: h.value.clone(),
+            })
+            .collect();
+
+        let mut events = Vec::new();
+        // Headlines and section titles repeat (a page's title, a "related"
+        // box): the same sentence gives its events once per article.
+        let mut seen: HashSet<String> = HashSet::new();
+        for cand in self.triggers.candidates(&text, &norm) {
+            let sentence = cand.sentence;
+            let key = crate::text::normalize(sentence.slice(&text));
+            if !seen.insert(key.split_whitespace().collect::<Vec<_>>().join(" ")) {
+                continue;
+            }
+            let in_sentence = |s: ByteSpan| sentence.contains(s);
+            let sentence_norm = norm.from_orig(sentence.start)..norm.from_orig(sentence.end);
+            let people = norm
+                .text
+                .get(sentence_norm)
+                .and_then(|s| self.people.count(s));
+            let mut ev_places: Vec<PlaceId> = Vec::new();
+            for p in places.iter().filter(|p| in_sentence(p.span)) {
+                if !ev_places.contains(&p.place) {
+                    ev_places.push(p.place.clone());
+                }
+            }
+            let places_basis = if !ev_places.is_empty() {
+                PlacesBasis::Sentence
+            } else if let Some(main) = &main_place {
+                ev_places.push(main.clone());
+                PlacesBasis::Article
+            } else {
+                PlacesBasis::None
+            };
+            for trig in cand.triggers {
+                // The sentence's own date nearest to the trigger, else the article's.
+                let own = dates
+                    .iter()
+                    .filter(|d| in_sentence(d.span))
+                    .min_by_key(|d| distance(d.span, trig.span));
+                let (date, date_span) = match (own, &article_date) {
+                    (Some(d), _) => (Some(d.value.clone()), Some(d.span)),
+                    (None, Some(a)) => (
+                        Some(a.clone().with_basis(
+                            DateBasis::Article,
+                            format!("article date ({})", a.evidence),
+                        )),
+                        None,
+                    ),
+                    (None, None) => (None, None),
+                };
+                events.push(Event {
+                    id: 0,
+                    article: 0,
+                    kind: trig.kind,
+                    trigger: trig.span.slice(&text).to_string(),
+                    trigger_span: trig.span,
+                    sentence: sentence.slice(&text).to_string(),
+                    span: sentence,
+                    date,
+                    date_span,
+                    places: ev_places.clone(),
+                    places_basis,
+                    people,
+                });
+            }
+        }
+
+        ArticleExtraction {
+            article: Article {
+                id: 0,
+                path: loaded.path,
+                title: loaded.title,
+                encoding: loaded.encoding,
+                date: article_date,
+                warnings: loaded.warnings,
+                main_place,
+                text,
+            },
+            events,
+            dates,
+            places,
+        }
+    }
+
+    /// The most-named place, preferring places below country level: an
+    /// article naming Raqqa five times and Syria six is about Raqqa.
+    fn main_place<'a>(&self, mentions: impl Iterator<Item = &'a PlaceId>) -> Option<PlaceId> {
+        let mut counts: Vec<(&PlaceId, usize, usize)> = Vec::new();
+        for (order, id) in mentions.enumerate() {
+            match counts.iter_mut().find(|(p, _, _)| *p == id) {
+                Some(c) => c.1 += 1,
+                None => counts.push((id, 1, order)),
+            }
+        }
+        let is_country = |id: &PlaceId| {
+            self.gazetteer
+                .get(id)
+                .is_some_and(|p| p.kind == PlaceKind::Country)
+        };
+        let best = |country: bool| {
+            counts
+                .iter()
+                .filter(|(p, _, _)| is_country(p) == country)
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+                .map(|(p, _, _)| (*p).clone())
+        };
+        best(false).or_else(|| best(true))
+    }
+}
+
+/// Bytes between two spans (0 when they overlap).
+fn distance(a: ByteSpan, b: ByteSpan) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+/// A folder's articles and what was extracted from them.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub articles: Vec<Article>,
+    pub events: Vec<Event>,
+    pub dates: Vec<DateMention>,
+    pub places: Vec<PlaceMention>,
+    /// Files that could not be used, or were used with a problem.
+    pub warnings: Vec<FileWarning>,
+}
+
+impl Corpus {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Append one article's extraction, giving it the next ids.
+    pub fn push(&mut self, mut ex: ArticleExtraction) -> ArticleId {
+        let id = self.articles.len();
+        ex.article.id = id;
+        for w in &ex.article.warnings {
+            self.warnings.push(FileWarning {
+                path: ex.article.path.clone(),
+                message: w.clone(),
+            });
+        }
+        for mut e in ex.events {
+            e.id = self.events.len();
+            e.article = id;
+            self.events.push(e);
+        }
+        self.dates.extend(ex.dates.into_iter().map(|mut d| {
+            d.article = id;
+            d
+        }));
+        self.places.extend(ex.places.into_iter().map(|mut p| {
+            p.article = id;
+            p
+        }));
+        self.articles.push(ex.article);
+        id
+    }
+
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id)
+    }
+
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events.get(id)
+    }
+
+    /// Load and extract a whole folder, files in parallel, in walk order.
+    pub fn load(root: &Path, extractor: &Extractor) -> Result<Corpus, LoadError> {
+        let folder = loader::load_folder(root, |_, _| {})?;
+        let extractions: Vec<ArticleExtraction> = folder
+            .articles
+            .into_par_iter()
+            .map(|a| extractor.extract(a))
+            .collect();
+        let mut corpus = Corpus::new(root);
+        corpus.warnings = folder.warnings;
+        for ex in extractions {
+            corpus.push(ex);
+        }
+        Ok(corpus)
+    }
+}
+
+impl Corpus {
+    /// The same corpus with articles in path order and ids renumbered, so
+    /// a folder gives the same ids however its files were loaded.
+    pub fn sorted_by_path(self) -> Corpus {
+        let Corpus {
+            root,
+            articles,
+            events,
+            dates,
+            places,
+            warnings,
+        } = self;
+        let n = articles.len();
+        let mut per_article: Vec<ArticleExtraction> = articles
+            .into_iter()
+            .map(|article| ArticleExtraction {
+                article,
+                events: Vec::new(),
+                dates: Vec::new(),
+                places: Vec::new(),
+            })
+            .collect();
+        for e in events {
+            if let Some(x) = per_article.get_mut(e.article) {
+                x.events.push(e);
+            }
+        }
+        for d in dates {
+            if let Some(x) = per_article.get_mut(d.article) {
+                x.dates.push(d);
+            }
+        }
+        for p in places {
+            if let Some(x) = per_article.get_mut(p.article) {
+                x.places.push(p);
+            }
+        }
+        per_article.sort_by(|a, b| a.article.path.cmp(&b.article.path));
+        let mut out = Corpus::new(root);
+        out.articles.reserve(n);
+        for x in per_article {
+            out.push(x);
+        }
+        // Article warnings were re-added by push; keep the folder-level ones too.
+        let article_paths: std::collections::HashSet<&str> =
+            out.articles.iter().map(|a| a.path.as_str()).collect();
+        let folder_level: Vec<FileWarning> = warnings
+            .into_iter()
+            .filter(|w| !article_paths.contains(w.path.as_str()))
+            .collect();
+        let mut all = folder_level;
+        all.append(&mut out.warnings);
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        out.warnings = all;
+        out
+    }
+}

@@ -1,0 +1,252 @@
+//! The token-level parser shared by the explicit and relative grammars, and
+//! the scan that picks non-overlapping expressions left to right.
+
+use chrono::NaiveDate;
+
+use super::lexicon::{cores, Found, Lexicon, MonthName, Tk, Tok, WordVal};
+use super::relative::Relative;
+use crate::model::Grain;
+
+/// What an expression means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum What {
+    /// A calendar span written in the text; `how` explains it in English.
+    Fixed {
+        start: NaiveDate,
+        end: NaiveDate,
+        grain: Grain,
+        how: String,
+    },
+    /// Needs the article's date.
+    Rel(Relative),
+}
+
+/// One expression found: normalised byte span and the token to resume at.
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    pub end_tok: usize,
+    pub start: usize,
+    pub end: usize,
+    pub what: What,
+}
+
+/// A month name found, possibly doubled («حزيران/يونيو», «حزيران (يونيو)»).
+pub(crate) struct MonthHit {
+    pub name: MonthName,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) struct Parser<'a> {
+    pub toks: &'a [Tok],
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+}
+
+/// Words that can begin an expression besides lexicon phrases and numbers.
+pub(crate) const GRAMMAR_STARTERS: [&str; 7] = ["بين", "من", "شهر", "يوم", "قبل", "منذ", "ال"];
+
+impl<'a> Parser<'a> {
+    pub fn tok(&self, i: usize) -> Option<&'a Tok> {
+        self.toks.get(i)
+    }
+
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.tok(i)?;
+        (t.kind == Tk::Word)
+            .then(|| self.text.get(t.start..t.end))
+            .flatten()
+    }
+
+    /// A number token: (value, digit count).
+    pub fn num(&self, i: usize) -> Option<(u32, usize)> {
+        match self.tok(i)?.kind {
+            Tk::Num(v, d) => Some((v, d)),
+            _ => None,
+        }
+    }
+
+    pub fn punct(&self, i: usize) -> Option<char> {
+        match self.tok(i)?.kind {
+            Tk::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Token `i` exists and touches the previous one.
+    pub fn tight(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| !t.space_before)
+    }
+
+    pub fn is_word(&self, i: usize, w: &str) -> bool {
+        self.word(i) == Some(w)
+    }
+
+    /// Start byte of `w` when token `i` is `w` with optional proclitics.
+    pub fn core(&self, i: usize, w: &str) -> Option<usize> {
+        let t = self.tok(i)?;
+        cores(self.word(i)?)
+            .into_iter()
+            .find(|(c, _)| c == w)
+            .map(|(_, clitic)| t.start + clitic)
+    }
+
+    /// The first token is one of `ws` (proclitics allowed).
+    pub fn core_in(&self, i: usize, ws: &[&str]) -> bool {
+        ws.iter().any(|w| self.core(i, w).is_some())
+    }
+
+    /// A date word at token `i` whose reading `f` accepts.
+    pub fn wordval<T>(&self, i: usize, f: impl FnMut(&WordVal) -> Option<T>) -> Option<Found<T>> {
+        self.lex.words.find_at(self.toks, self.text, i, f)
+    }
+
+    pub fn start_of(&self, i: usize) -> usize {
+        self.tok(i).map_or(self.text.len(), |t| t.start)
+    }
+
+    /// End byte of the token before `end_tok`.
+    pub fn end_before(&self, end_tok: usize) -> usize {
+        end_tok
+            .checked_sub(1)
+            .and_then(|i| self.tok(i))
+            .map_or(0, |t| t.end)
+    }
+
+    pub fn cand(&self, start: usize, end_tok: usize, what: What) -> Cand {
+        Cand {
+            end_tok,
+            start,
+            end: self.end_before(end_tok),
+            what,
+        }
+    }
+
+    pub fn fixed(
+        &self,
+        start: usize,
+        end_tok: usize,
+        span: (NaiveDate, NaiveDate),
+        grain: Grain,
+        how: String,
+    ) -> Cand {
+        self.cand(
+            start,
+            end_tok,
+            What::Fixed {
+                start: span.0,
+                end: span.1,
+                grain,
+                how,
+            },
+        )
+    }
+
+    /// A month name at token `i`, with a second name for the same month
+    /// after «/», «-» or in parentheses.
+    pub fn month(&self, i: usize) -> Option<MonthHit> {
+        let f = self
+            .lex
+            .months
+            .find_at(self.toks, self.text, i, |m| Some(*m))?;
+        let mut hit = MonthHit {
+            name: f.val,
+            start: f.start,
+            end: f.end,
+        };
+        let same = |j: usize| {
+            self.lex
+                .months
+                .find_at(self.toks, self.text, j, |m| {
+                    (m.month == f.val.month && m.hijri == f.val.hijri).then_some(())
+                })
+                .filter(|g| g.start == self.start_of(j))
+        };
+        match self.punct(hit.end) {
+            Some('/' | '-' | '–') => {
+                if let Some(g) = same(hit.end + 1) {
+                    hit.end = g.end;
+                }
+            }
+            Some('(') => {
+                if let Some(g) = same(hit.end + 1) {
+                    if self.punct(g.end) == Some(')') {
+                        hit.end = g.end + 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // A second name consumed after a strict one makes it unambiguous.
+        if hit.end > f.end {
+            hit.name.strict = false;
+        }
+        Some(hit)
+    }
+
+    /// Token after an era word («م», «هـ») at `j` of the right calendar, else `j`.
+    pub fn era(&self, j: usize, hijri: bool) -> usize {
+        self.wordval(j, |v| (*v == WordVal::Era(hijri)).then_some(()))
+            .map_or(j, |f| f.end)
+    }
+
+    /// A connector between the two ends of a range at `k`; the token after it.
+    pub fn range_conn(&self, k: usize, allow_and: bool) -> Option<usize> {
+        if (allow_and && self.is_word(k, "و")) || self.core_in(k, &["الي", "حتي"]) {
+            return Some(k + 1);
+        }
+        matches!(self.punct(k), Some('-' | '–')).then_some(k + 1)
+    }
+
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        match t.kind {
+            Tk::Num(..) => true,
+            Tk::Punct(_) => false,
+            Tk::Word => self
+                .word(i)
+                .is_some_and(|w| cores(w).iter().any(|(c, _)| self.lex.is_starter(c))),
+        }
+    }
+
+    /// Every expression, left to right; at each token the longest parse wins
+    /// (the first parser on a tie), and scanning resumes after it.
+    pub fn scan(&self) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
+            let parsers = [
+                Self::numeric,
+                Self::written,
+                Self::month_first,
+                Self::year,
+                Self::part,
+                Self::season,
+                Self::weekday,
+                Self::relative,
+                Self::counted,
+                Self::past_n,
+            ];
+            let mut best: Option<Cand> = None;
+            for p in parsers {
+                if let Some(c) = p(self, i) {
+                    if best.as_ref().is_none_or(|b| c.end_tok > b.end_tok) && c.end > c.start {
+                        best = Some(c);
+                    }
+                }
+            }
+            match best {
+                Some(c) => {
+                    i = c.end_tok.max(i + 1);
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}

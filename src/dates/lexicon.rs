@@ -1,0 +1,580 @@
+//! The date lexicons (`assets/months.tsv`, `assets/date_words.tsv`,
+//! `assets/relative.tsv`) and the token stream the grammar reads.
+//!
+//! Lexicon phrases are matched on tokens of the normalised text; the first
+//! word of a phrase may carry proclitics (و ف then ب ل ك) or the «لل»
+//! contraction of the article, like [`crate::text::PhraseMatcher`].
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::Weekday;
+
+use crate::model::Grain;
+use crate::text::{is_proclitic, normalize};
+
+const MONTHS_TSV: &str = include_str!("../../assets/months.tsv");
+const WORDS_TSV: &str = include_str!("../../assets/date_words.tsv");
+const RELATIVE_TSV: &str = include_str!("../../assets/relative.tsv");
+
+/// FxHash (as in rustc): lexicon lookups run for most words of 10,000s of
+/// articles, and SipHash's DoS resistance buys nothing for our own keys.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Letters start or continue a word; Arabic ones are checked first because
+/// the general Unicode lookup is slow and they are nearly every char.
+fn is_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tk {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits: value (saturating) and digit count.
+    Num(u32, usize),
+    /// Any other visible char; a line break is `Punct('\n')` so no
+    /// expression crosses lines.
+    Punct(char),
+}
+
+/// One token of the normalised text, as normalised byte offsets.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Tk,
+    /// Whitespace separates this token from the previous one.
+    pub space_before: bool,
+}
+
+/// Split normalised text into words, numbers and punctuation.
+pub(crate) fn tokenize(t: &str) -> Vec<Tok> {
+    #[derive(PartialEq)]
+    enum Run {
+        Letters,
+        Digits,
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut run: Option<(Run, usize)> = None;
+    let mut space = false;
+    let close =
+        |toks: &mut Vec<Tok>, run: &mut Option<(Run, usize)>, end: usize, space: &mut bool| {
+            if let Some((kind, start)) = run.take() {
+                let kind = match kind {
+                    Run::Letters => Tk::Word,
+                    Run::Digits => {
+                        let digits = t.get(start..end).unwrap_or("");
+                        let value = digits.bytes().fold(0u32, |v, b| {
+                            v.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+                        });
+                        Tk::Num(value, digits.len())
+                    }
+                };
+                toks.push(Tok {
+                    start,
+                    end,
+                    kind,
+                    space_before: *space,
+                });
+                *space = false;
+            }
+        };
+    for (i, c) in t.char_indices() {
+        let class = if c.is_ascii_digit() {
+            Some(Run::Digits)
+        } else if is_letter(c) {
+            Some(Run::Letters)
+        } else {
+            None
+        };
+        match class {
+            Some(k) => {
+                if run.as_ref().is_some_and(|(r, _)| *r != k) {
+                    close(&mut toks, &mut run, i, &mut space);
+                }
+                if run.is_none() {
+                    run = Some((k, i));
+                }
+            }
+            None => {
+                close(&mut toks, &mut run, i, &mut space);
+                if c == '\n' {
+                    toks.push(Tok {
+                        start: i,
+                        end: i + 1,
+                        kind: Tk::Punct('\n'),
+                        space_before: space,
+                    });
+                    space = true;
+                } else if c.is_whitespace() {
+                    space = true;
+                } else {
+                    toks.push(Tok {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        kind: Tk::Punct(c),
+                        space_before: space,
+                    });
+                    space = false;
+                }
+            }
+        }
+    }
+    close(&mut toks, &mut run, t.len(), &mut space);
+    toks
+}
+
+/// The ways a word can be read inside the first word of a phrase: the word
+/// itself, the word without valid proclitics, and «لل…» read as «ال…».
+/// Each comes with the byte length of the clitics left out.
+pub(crate) fn cores(w: &str) -> Vec<(std::borrow::Cow<'_, str>, usize)> {
+    let mut out = vec![(std::borrow::Cow::Borrowed(w), 0)];
+    // At most two proclitic letters (conjunction, then preposition).
+    for (i, _) in w.char_indices().skip(1).take(2) {
+        if let (Some(p), Some(rest)) = (w.get(..i), w.get(i..)) {
+            if is_proclitic(p) && rest.chars().count() >= 2 {
+                out.push((std::borrow::Cow::Borrowed(rest), i));
+            }
+        }
+    }
+    let (conj, body) = match w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) {
+        Some(b) => ('و'.len_utf8(), b),
+        None => (0, w),
+    };
+    if let Some(rest) = body.strip_prefix("لل") {
+        if !rest.is_empty() {
+            out.push((
+                std::borrow::Cow::Owned(format!("ال{rest}")),
+                conj + 'ل'.len_utf8(),
+            ));
+        }
+    }
+    out
+}
+
+/// A multi-word phrase lexicon keyed by its first word.
+pub(crate) struct PhraseLex<V> {
+    by_first: HashMap<String, Vec<(Vec<String>, V)>, FxBuild>,
+}
+
+/// A phrase found at a token.
+pub(crate) struct Found<T> {
+    pub val: T,
+    /// Token index after the phrase.
+    pub end: usize,
+    /// Normalised byte offset where the phrase starts (clitics excluded).
+    pub start: usize,
+}
+
+impl<V> PhraseLex<V> {
+    fn new() -> Self {
+        Self {
+            by_first: HashMap::default(),
+        }
+    }
+
+    fn insert(&mut self, phrase: &str, v: V) {
+        let words: Vec<String> = normalize(phrase)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((words, v));
+        // Longest phrase first, so the first accepted match is the longest.
+        list.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    }
+
+    /// Values of the one-word phrase `w` (already normalised).
+    pub fn single(&self, w: &str) -> impl Iterator<Item = &V> {
+        self.by_first
+            .get(w)
+            .into_iter()
+            .flatten()
+            .filter(|(words, _)| words.len() == 1)
+            .map(|(_, v)| v)
+    }
+
+    /// The longest phrase starting at token `i` whose value `f` accepts.
+    pub fn find_at<T>(
+        &self,
+        toks: &[Tok],
+        text: &str,
+        i: usize,
+        mut f: impl FnMut(&V) -> Option<T>,
+    ) -> Option<Found<T>> {
+        let tok = toks.get(i)?;
+        if tok.kind != Tk::Word {
+            return None;
+        }
+        let w = text.get(tok.start..tok.end)?;
+        let mut best: Option<Found<T>> = None;
+        for (core, clitic) in cores(w) {
+            let Some(list) = self.by_first.get(core.as_ref()) else {
+                continue;
+            };
+            for (words, v) in list {
+                let n = words.len();
+                if best.as_ref().is_some_and(|b| b.end >= i + n) {
+                    break;
+                }
+                let rest_ok = words.iter().enumerate().skip(1).all(|(k, word)| {
+                    toks.get(i + k).is_some_and(|t| {
+                        t.kind == Tk::Word && text.get(t.start..t.end) == Some(word.as_str())
+                    })
+                });
+                if !rest_ok {
+                    continue;
+                }
+                if let Some(val) = f(v) {
+                    best = Some(Found {
+                        val,
+                        end: i + n,
+                        start: tok.start + clitic,
+                    });
+                    break;
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A month name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MonthName {
+    pub month: u32,
+    pub hijri: bool,
+    /// Also an everyday word: needs a day, a year or «شهر» next to it.
+    pub strict: bool,
+}
+
+/// Which third of a year or month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// How many of a unit a word says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Count {
+    N(u32),
+    /// «بضعة»: three to nine.
+    Few,
+    /// A plural noun without a number.
+    Plural,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    Strong,
+    Since,
+    Weak,
+}
+
+/// One reading of a date word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordVal {
+    Weekday(Weekday, bool),
+    Part(Part),
+    Season(Season),
+    Number(Count),
+    Ordinal(u32),
+    Unit(Unit, Count),
+    Cue(Cue),
+    Past,
+    Next,
+    /// true = Hijri.
+    Era(bool),
+    Tod,
+    During,
+}
+
+/// Calendar unit of a fixed relative phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RelUnit {
+    Day,
+    Month,
+    Year,
+}
+
+/// A fixed relative phrase from `assets/relative.tsv`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RelEntry {
+    pub unit: RelUnit,
+    pub from: i32,
+    pub to: i32,
+    pub grain: Grain,
+}
+
+/// All date lexicons.
+pub(crate) struct Lexicon {
+    pub months: PhraseLex<MonthName>,
+    pub words: PhraseLex<WordVal>,
+    pub relative: PhraseLex<RelEntry>,
+    /// First words of every phrase plus the grammar's own starting words.
+    starters: HashSet<String, FxBuild>,
+}
+
+/// Tab-separated data lines of a lexicon file (comments and blanks skipped).
+fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn parse_word(kind: &str, value: &str, strict: bool) -> Option<WordVal> {
+    let count = |c: &str| match c {
+        "n" => Some(Count::Plural),
+        "few" => Some(Count::Few),
+        _ => c.parse().ok().map(Count::N),
+    };
+    Some(match kind {
+        "weekday" => {
+            let n: u8 = value.parse().ok()?;
+            let wd = Weekday::try_from(n.checked_sub(1)?).ok()?;
+            WordVal::Weekday(wd, strict)
+        }
+        "part" => WordVal::Part(match value {
+            "early" => Part::Early,
+            "mid" => Part::Mid,
+            "late" => Part::Late,
+            _ => return None,
+        }),
+        "season" => WordVal::Season(match value {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "autumn" => Season::Autumn,
+            "winter" => Season::Winter,
+            _ => return None,
+        }),
+        "number" => WordVal::Number(count(value)?),
+        "ordinal" => WordVal::Ordinal(value.parse().ok()?),
+        "unit" => {
+            let (u, c) = value.split_once(':')?;
+            let unit = match u {
+                "hour" => Unit::Hour,
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                "year" => Unit::Year,
+                _ => return None,
+            };
+            WordVal::Unit(unit, count(c)?)
+        }
+        "cue" => WordVal::Cue(match value {
+            "strong" => Cue::Strong,
+            "since" => Cue::Since,
+            "weak" => Cue::Weak,
+            _ => return None,
+        }),
+        "past" => WordVal::Past,
+        "next" => WordVal::Next,
+        "era" => WordVal::Era(value == "ah"),
+        "tod" => WordVal::Tod,
+        "during" => WordVal::During,
+        _ => return None,
+    })
+}
+
+fn parse_grain(g: &str) -> Option<Grain> {
+    Some(match g {
+        "day" => Grain::Day,
+        "week" => Grain::Week,
+        "month" => Grain::Month,
+        "year" => Grain::Year,
+        "range" => Grain::Range,
+        _ => return None,
+    })
+}
+
+impl Lexicon {
+    /// Some lexicon phrase, or a grammar word of [`super::grammar`], starts with `w`.
+    pub fn is_starter(&self, w: &str) -> bool {
+        self.starters.contains(w)
+    }
+
+    /// Parse the built-in lexicon files. Malformed lines are skipped (a unit
+    /// test checks that every line of the shipped files parses).
+    pub fn builtin() -> Self {
+        Self::from_tsv(MONTHS_TSV, WORDS_TSV, RELATIVE_TSV)
+    }
+
+    pub fn from_tsv(months: &str, words: &str, relative: &str) -> Self {
+        let mut lex = Self {
+            months: PhraseLex::new(),
+            words: PhraseLex::new(),
+            relative: PhraseLex::new(),
+            starters: HashSet::default(),
+        };
+        for r in rows(months) {
+            if let [num, set, name, rest @ ..] = r.as_slice() {
+                let Ok(month) = num.parse::<u32>() else {
+                    continue;
+                };
+                if !(1..=12).contains(&month) {
+                    continue;
+                }
+                let strict = rest.first() == Some(&"strict");
+                let hijri = *set == "hijri";
+                lex.months.insert(
+                    name,
+                    MonthName {
+                        month,
+                        hijri,
+                        strict,
+                    },
+                );
+            }
+        }
+        for r in rows(words) {
+            if let [kind, value, phrase, rest @ ..] = r.as_slice() {
+                let strict = rest.first() == Some(&"strict");
+                if let Some(v) = parse_word(kind, value, strict) {
+                    lex.words.insert(phrase, v);
+                }
+            }
+        }
+        for r in rows(relative) {
+            if let [phrase, unit, from, to, grain] = r.as_slice() {
+                let unit = match *unit {
+                    "day" => RelUnit::Day,
+                    "month" => RelUnit::Month,
+                    "year" => RelUnit::Year,
+                    _ => continue,
+                };
+                let (Ok(from), Ok(to), Some(grain)) =
+                    (from.parse(), to.parse(), parse_grain(grain))
+                else {
+                    continue;
+                };
+                lex.relative.insert(
+                    phrase,
+                    RelEntry {
+                        unit,
+                        from,
+                        to,
+                        grain,
+                    },
+                );
+            }
+        }
+        let months = lex.months.by_first.keys();
+        let words = lex.words.by_first.keys();
+        let relative = lex.relative.by_first.keys();
+        let grammar = super::grammar::GRAMMAR_STARTERS
+            .iter()
+            .map(|w| w.to_string());
+        lex.starters = months
+            .chain(words)
+            .chain(relative)
+            .cloned()
+            .chain(grammar)
+            .collect();
+        lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_lexicon_line_parses() {
+        for r in rows(MONTHS_TSV) {
+            assert!(
+                r.len() >= 3 && r.first().and_then(|m| m.parse::<u32>().ok()).is_some(),
+                "{r:?}"
+            );
+        }
+        for r in rows(WORDS_TSV) {
+            let ok = matches!(r.as_slice(), [k, v, _, rest @ ..]
+                if parse_word(k, v, rest.first() == Some(&"strict")).is_some());
+            assert!(ok, "{r:?}");
+        }
+        for r in rows(RELATIVE_TSV) {
+            assert_eq!(r.len(), 5, "{r:?}");
+            assert!(r.get(4).and_then(|g| parse_grain(g)).is_some(), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_split_letters_digits_and_marks() {
+        let t = "و2016، 29/6 الـ24\nغدا";
+        let n = normalize(t);
+        let kinds: Vec<Tk> = tokenize(&n).iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Tk::Word,
+                Tk::Num(2016, 4),
+                Tk::Punct('،'),
+                Tk::Num(29, 2),
+                Tk::Punct('/'),
+                Tk::Num(6, 1),
+                Tk::Word,
+                Tk::Num(24, 2),
+                Tk::Punct('\n'),
+                Tk::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_match_with_clitics_and_longest_first() {
+        let lex = Lexicon::builtin();
+        let n = normalize("وفي كانون الثاني وللعام الماضي");
+        let toks = tokenize(&n);
+        let m = lex.months.find_at(&toks, &n, 1, |m| Some(m.month));
+        assert_eq!(m.as_ref().map(|f| (f.val, f.end)), Some((1, 3)));
+        let r = lex.relative.find_at(&toks, &n, 3, |r| Some(r.from));
+        assert_eq!(r.map(|f| (f.val, f.end)), Some((-1, 5)));
+        assert!(lex
+            .months
+            .find_at(&toks, &n, 0, |m| Some(m.month))
+            .is_none());
+    }
+}

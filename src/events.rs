@@ -1,0 +1,268 @@
+//! Sentences with a trigger word become typed events.
+//!
+//! An event is a sentence holding a trigger from `assets/triggers.tsv`. A
+//! sentence with triggers of several kinds gives one event per kind, except
+//! `other` (a bare killing), which only stands when nothing more specific does.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::ByteSpan;
+use crate::people::tsv_rows;
+use crate::text::{NormText, PhraseMatcher, Suffix};
+
+const TRIGGERS_TSV: &str = include_str!("../assets/triggers.tsv");
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Defection,
+    Assassination,
+    Execution,
+    Infighting,
+    Battle,
+    Airstrike,
+    Bombing,
+    Capture,
+    Withdrawal,
+    Arrest,
+    Displacement,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 12] = [
+        EventKind::Defection,
+        EventKind::Assassination,
+        EventKind::Execution,
+        EventKind::Infighting,
+        EventKind::Battle,
+        EventKind::Airstrike,
+        EventKind::Bombing,
+        EventKind::Capture,
+        EventKind::Withdrawal,
+        EventKind::Arrest,
+        EventKind::Displacement,
+        EventKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Defection => "defection",
+            EventKind::Assassination => "assassination",
+            EventKind::Execution => "execution",
+            EventKind::Infighting => "infighting",
+            EventKind::Battle => "battle",
+            EventKind::Airstrike => "airstrike",
+            EventKind::Bombing => "bombing",
+            EventKind::Capture => "capture",
+            EventKind::Withdrawal => "withdrawal",
+            EventKind::Arrest => "arrest",
+            EventKind::Displacement => "displacement",
+            EventKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A trigger found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriggerHit {
+    pub kind: EventKind,
+    /// Original byte range of the trigger words.
+    pub span: ByteSpan,
+}
+
+/// A sentence with its triggers, one entry per event kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventCandidate {
+    pub sentence: ByteSpan,
+    pub triggers: Vec<TriggerHit>,
+}
+
+/// The trigger lexicon, built once.
+pub struct TriggerLexicon {
+    matcher: PhraseMatcher,
+    /// Per phrase: its kind, or None for masking phrases (kind `none`).
+    kinds: Vec<Option<EventKind>>,
+}
+
+impl Default for TriggerLexicon {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl TriggerLexicon {
+    pub fn builtin() -> Self {
+        Self::from_tsv(TRIGGERS_TSV)
+    }
+
+    /// Rows of `kind<TAB>phrase`; unknown kinds are ignored.
+    pub fn from_tsv(src: &str) -> Self {
+        let mut phrases = Vec::new();
+        let mut kinds = Vec::new();
+        for row in tsv_rows(src) {
+            let (Some(kind), Some(phrase)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let kind = match *kind {
+                "none" => None,
+                k => match EventKind::parse(k) {
+                    Some(k) => Some(k),
+                    None => continue,
+                },
+            };
+            phrases.push(phrase.to_string());
+            kinds.push(kind);
+        }
+        let matcher = PhraseMatcher::new(
+            phrases.iter().enumerate().map(|(i, p)| (p.as_str(), i)),
+            Suffix::Any,
+        );
+        Self { matcher, kinds }
+    }
+
+    /// Triggers in the whole text, masking phrases removed.
+    pub fn find(&self, text: &NormText) -> Vec<TriggerHit> {
+        self.matcher
+            .find(text)
+            .into_iter()
+            .filter_map(|h| {
+                let kind = (*self.kinds.get(h.value)?)?;
+                Some(TriggerHit { kind, span: h.span })
+            })
+            .collect()
+    }
+
+    /// Sentences holding triggers, in text order.
+    pub fn candidates(&self, original: &str, text: &NormText) -> Vec<EventCandidate> {
+        let hits = self.find(text);
+        let mut out = Vec::new();
+        let mut hits = hits.into_iter().peekable();
+        for sentence in sentences(original) {
+            let mut triggers: Vec<TriggerHit> = Vec::new();
+            while let Some(h) = hits.peek() {
+                if h.span.start >= sentence.end {
+                    break;
+                }
+                if let Some(h) = hits.next() {
+                    if h.span.start >= sentence.start && !triggers.iter().any(|t| t.kind == h.kind)
+                    {
+                        triggers.push(h);
+                    }
+                }
+            }
+            if triggers.iter().any(|t| t.kind != EventKind::Other) {
+                triggers.retain(|t| t.kind != EventKind::Other);
+            }
+            if !triggers.is_empty() {
+                out.push(EventCandidate { sentence, triggers });
+            }
+        }
+        out
+    }
+}
+
+/// Sentence spans of `text`: split after . ! ? ؟ (when followed by a space or
+/// the end, so «29.06.2017» and «3.5» stay whole) and at line breaks. Spans
+/// are trimmed of surrounding white space; empty ones are dropped.
+pub fn sentences(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end_here = match c {
+            '\n' | '\r' => true,
+            '.' | '!' | '?' | '؟' | '…' => next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        if end_here {
+            let end = i + c.len_utf8();
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
+    let Some(s) = text.get(start..end) else { return };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(ByteSpan::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_numbers() {
+        let t = "قتل 3.5 شخص في 29.06.2017. ثم انسحبوا!\nسطر جديد؟ نعم";
+        let got: Vec<&str> = sentences(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            got,
+            ["قتل 3.5 شخص في 29.06.2017.", "ثم انسحبوا!", "سطر جديد؟", "نعم"]
+        );
+        assert!(sentences("  \n\r\n ").is_empty());
+    }
+
+    fn kinds(s: &str) -> Vec<EventKind> {
+        let lex = TriggerLexicon::builtin();
+        let n = NormText::new(s);
+        lex.candidates(s, &n)
+            .into_iter()
+            .flat_map(|c| c.triggers.into_iter().map(|t| t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn types_sentences_by_trigger() {
+        use EventKind::*;
+        let cases: &[(&str, &[EventKind])] = &[
+            ("انشق 25 مقاتلاً عن التنظيم", &[Defection]),
+            ("تشهد المدينة الانشقاقات الكثيرة", &[Defection]),
+            ("قاموا باغتيال اربعة عناصر", &[Assassination]),
+            ("أعدم التنظيم 58 من مسلحيه", &[Execution]),
+            ("قاموا بتصفيتهم", &[Execution]),
+            ("شنت طائرات التحالف غارات على المدينة", &[Airstrike]),
+            ("لجأ الى تفجير نفسه بين مجموعة", &[Bombing]),
+            ("تمكنت من تحرير قرية", &[Capture]),
+            ("جملة اعتقالات وصلت الى عدد كبير", &[Arrest]),
+            ("تفجر الخلاف بين عناصره", &[Infighting]),
+            ("غادر التنظيم محافظة الرقة", &[Withdrawal]),
+            ("مقتل عشرين شخصا", &[Other]),
+            // a killing inside a bombing sentence is the bombing
+            ("تفجير أدى إلى مقتل عشرين شخصا", &[Bombing]),
+            // masked phrases are no events
+            ("هربوا إلى مناطق سيطرة الجيش الحر", &[Displacement]),
+            ("عاصمة الخلافة", &[]),
+            ("قال المصدر إن الوضع هادئ", &[]),
+        ];
+        for (s, want) in cases {
+            assert_eq!(kinds(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn every_lexicon_row_parses() {
+        let rows = tsv_rows(TRIGGERS_TSV).count();
+        let lex = TriggerLexicon::builtin();
+        assert_eq!(lex.kinds.len(), rows, "a row has an unknown kind");
+        assert!(rows > 100);
+    }
+}

@@ -1,0 +1,204 @@
+//! How many people a sentence speaks of: «200 جثة», «نحو مئتي عنصر»,
+//! «25 مقاتلاً», «مقتل عشرين شخصا».
+//!
+//! A count is a number (digits or Arabic number words, `assets/numbers.tsv`)
+//! directly before a noun that counts people (`assets/people.tsv`), with an
+//! optional «من» between («58 من مسلحيه»).
+
+use std::collections::HashMap;
+
+use crate::text::{is_proclitic, is_word_char, normalize};
+
+const NUMBERS_TSV: &str = include_str!("../assets/numbers.tsv");
+const PEOPLE_TSV: &str = include_str!("../assets/people.tsv");
+
+/// The largest count we believe: beyond this a "number before a noun" is more
+/// likely a misread (a year, an id) than a head count.
+const MAX_PEOPLE: u64 = 1_000_000;
+
+/// Data rows of a small embedded TSV: skips comments and the header.
+pub(crate) fn tsv_rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
+    src.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+pub struct PeopleCounter {
+    /// Normalised number word → value (single words only).
+    words: HashMap<String, u64>,
+    /// Two-word numbers («احد عشر»).
+    pairs: HashMap<(String, String), u64>,
+    nouns: Vec<String>,
+}
+
+impl Default for PeopleCounter {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl PeopleCounter {
+    pub fn builtin() -> Self {
+        let mut words = HashMap::new();
+        let mut pairs = HashMap::new();
+        for row in tsv_rows(NUMBERS_TSV) {
+            let (Some(w), Some(v)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let Ok(v) = v.parse::<u64>() else { continue };
+            let w = normalize(w);
+            let parts: Vec<&str> = w.split_whitespace().collect();
+            match parts.as_slice() {
+                [one] => {
+                    words.insert(one.to_string(), v);
+                }
+                [a, b] => {
+                    pairs.insert((a.to_string(), b.to_string()), v);
+                }
+                _ => {}
+            }
+        }
+        let mut nouns: Vec<String> = tsv_rows(PEOPLE_TSV)
+            .filter_map(|r| r.first().map(|n| normalize(n)))
+            .filter(|n| !n.is_empty())
+            .collect();
+        // Longest first so «عناصر» is tried before «عنصر»-like prefixes.
+        nouns.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        Self {
+            words,
+            pairs,
+            nouns,
+        }
+    }
+
+    /// The first head count in a normalised sentence, if any.
+    pub fn count(&self, norm_sentence: &str) -> Option<u64> {
+        let tokens: Vec<&str> = norm_sentence
+            .split(|c: char| !is_word_char(c))
+            .filter(|t| !t.is_empty())
+            .collect();
+        for (i, tok) in tokens.iter().enumerate() {
+            if !self.is_person_noun(tok) {
+                continue;
+            }
+            let mut end = i;
+            if end > 0 && tokens.get(end - 1) == Some(&"من") {
+                end -= 1;
+            }
+            if let Some(n) = self.number_before(&tokens, end) {
+                if (1..=MAX_PEOPLE).contains(&n) {
+                    return Some(n);
+                }
+            }
+        }
+        None
+    }
+
+    fn is_person_noun(&self, tok: &str) -> bool {
+        // Allow proclitics and the article: «لعناصر», «والمقاتلين».
+        self.nouns.iter().any(|n| {
+            tok.find(n.as_str()).is_some_and(|at| {
+                let pre = tok.get(..at).unwrap_or("");
+                is_proclitic(pre.strip_suffix("ال").unwrap_or(pre))
+            })
+        })
+    }
+
+    /// Value of the number words or digits ending just before token `end`.
+    fn number_before(&self, tokens: &[&str], end: usize) -> Option<u64> {
+        let last = tokens.get(end.checked_sub(1)?)?;
+        if last.bytes().all(|b| b.is_ascii_digit()) {
+            // «1,200» was split at the comma: digits alone are the count.
+            return last.parse().ok().filter(|_| last.len() <= 7);
+        }
+        // Walk back over number words (a leading «و» joins them).
+        let mut start = end;
+        while start > 0 {
+            let Some(t) = tokens.get(start - 1) else { break };
+            if self.word_value(t).is_some() || self.pair_at(tokens, start - 1).is_some() {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if start == end {
+            return None;
+        }
+        let mut total = 0u64;
+        let mut current = 0u64;
+        let mut i = start;
+        while i < end {
+            let (v, step) = match self.pair_at(tokens, i).filter(|_| i + 1 < end) {
+                Some(v) => (v, 2),
+                None => (self.word_value(tokens.get(i)?)?, 1),
+            };
+            let bare = tokens.get(i).map(|t| t.trim_start_matches('و')).unwrap_or("");
+            if v == 1000 && current > 0 && bare.starts_with("ال") {
+                total += current * 1000;
+                current = 0;
+            } else if v == 100 && (1..10).contains(&current) {
+                current *= 100;
+            } else {
+                current += v;
+            }
+            i += step;
+        }
+        Some(total + current)
+    }
+
+    fn word_value(&self, tok: &str) -> Option<u64> {
+        self.words.get(tok).copied().or_else(|| {
+            // «وعشرين»: the conjunction joins tens to units.
+            tok.strip_prefix('و')
+                .and_then(|rest| self.words.get(rest).copied())
+        })
+    }
+
+    fn pair_at(&self, tokens: &[&str], i: usize) -> Option<u64> {
+        let a = tokens.get(i)?;
+        let b = tokens.get(i + 1)?;
+        self.pairs.get(&(a.to_string(), b.to_string())).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_people_in_digits_and_words() {
+        let c = PeopleCounter::builtin();
+        let cases: &[(&str, Option<u64>)] = &[
+            // digits before a noun
+            ("عثورهم على ما يقارب 200 جثة لعناصر", Some(200)),
+            // Arabic-Indic digits are ASCII after normalisation
+            ("إن ٢٥ مقاتلاً سورياً انشقوا", Some(25)),
+            // dual number word
+            ("قام نحو مئتي عنصر بانشقاق", Some(200)),
+            // tens word
+            ("مما تسبّب بمقتل عشرين شخصا منهم", Some(20)),
+            // unit word
+            ("قاموا باغتيال اربعة عناصر من تنظيم داعش", Some(4)),
+            // «من» between number and noun
+            ("أعدم 58 من مسلحيه", Some(58)),
+            // compound with «و»
+            ("قتل خمسة وعشرين مدنيا", Some(25)),
+            // thousands
+            ("نحو 2500 مقاتل شيعي", Some(2500)),
+            ("ثلاثة آلاف من مقاتلي التنظيم", Some(3000)),
+            // two-word number
+            ("أحد عشر جنديا", Some(11)),
+            // not people
+            ("رتل مؤلف من 100 سيارة", None),
+            ("الفرقة 17 التابعة", None),
+            ("تبعد ستة كيلومترات", None),
+            ("في العام 2016", None),
+            ("عدد كبير من عناصره", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(c.count(&normalize(s)), *want, "{s}");
+        }
+    }
+}

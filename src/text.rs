@@ -1,0 +1,325 @@
+//! Arabic text normalisation for matching, with a map back to the original,
+//! and a clitic-aware multi-phrase matcher shared by places, dates and event
+//! triggers.
+//!
+//! Matching runs on the normalised text; every hit is mapped back to byte
+//! offsets of the original text, which is what the model stores.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::model::ByteSpan;
+
+/// What a single original char becomes after normalisation.
+fn normalize_char(c: char) -> Option<char> {
+    Some(match c {
+        // Harakat, tanween, shadda, sukun, superscript alef, Quranic marks,
+        // tatweel and invisible direction/joiner marks carry no meaning for matching.
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{061C}'
+        | '\u{FEFF}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        // Non-breaking and other exotic spaces become a plain space.
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => ' ',
+        _ => c,
+    })
+}
+
+/// Normalise a phrase (lexicon entry, search query) without keeping a map.
+pub fn normalize(s: &str) -> String {
+    s.chars().filter_map(normalize_char).collect()
+}
+
+/// True for chars that continue a word (letters and digits after normalisation).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Normalised text plus, for each of its bytes, the original byte range of the
+/// char it came from. Deleted chars (diacritics) are folded into the previous
+/// char's range so a span ending on a letter also covers its diacritics.
+#[derive(Clone, Debug, Default)]
+pub struct NormText {
+    pub text: String,
+    orig_start: Vec<u32>,
+    orig_end: Vec<u32>,
+}
+
+impl NormText {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut orig_start = Vec::with_capacity(original.len());
+        let mut orig_end = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            match normalize_char(c) {
+                Some(n) => {
+                    text.push(n);
+                    for _ in 0..n.len_utf8() {
+                        orig_start.push(i as u32);
+                        orig_end.push(end);
+                    }
+                }
+                None => {
+                    // Extend the previous char (all its bytes) over the deleted one.
+                    if let Some(&last_start) = orig_start.last() {
+                        for (s, e) in orig_start.iter().rev().zip(orig_end.iter_mut().rev()) {
+                            if *s != last_start {
+                                break;
+                            }
+                            *e = end;
+                        }
+                    }
+                }
+            }
+        }
+        Self {
+            text,
+            orig_start,
+            orig_end,
+        }
+    }
+
+    /// Original byte span of the normalised byte range `[start, end)`.
+    /// Out-of-range input is clamped, never panics.
+    pub fn to_orig(&self, start: usize, end: usize) -> ByteSpan {
+        if self.orig_start.is_empty() || start >= end {
+            let at = self
+                .orig_start
+                .get(start)
+                .copied()
+                .or_else(|| self.orig_end.last().copied())
+                .unwrap_or(0) as usize;
+            return ByteSpan::new(at, at);
+        }
+        let s = self.orig_start.get(start).copied().unwrap_or(0) as usize;
+        let e_idx = end.min(self.orig_end.len()) - 1;
+        let e = self.orig_end.get(e_idx).copied().unwrap_or(0) as usize;
+        ByteSpan::new(s, e.max(s))
+    }
+
+    /// Normalised byte offset of the first normalised char at or after the
+    /// original offset `orig` (used to map sentence bounds into normalised text).
+    pub fn from_orig(&self, orig: usize) -> usize {
+        self.orig_start.partition_point(|&s| (s as usize) < orig)
+    }
+}
+
+/// What may stand around a phrase inside a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suffix {
+    /// The phrase must end the word; only proclitics may precede it.
+    None,
+    /// The phrase is a noun or verb stem: any letters may follow
+    /// («انشقاق» in «انشقاقات») and the article may precede it («الانشقاق»).
+    Any,
+}
+
+/// One phrase found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseHit {
+    /// Index of the phrase's value, as given to [`PhraseMatcher::new`].
+    pub value: usize,
+    /// Normalised byte range of the phrase itself (clitics excluded).
+    pub norm: ByteSpan,
+    /// Original byte range of the phrase itself (clitics excluded).
+    pub span: ByteSpan,
+}
+
+/// Clitic-aware multi-phrase matcher over normalised text.
+///
+/// Phrases match on word boundaries. A phrase may carry proclitics: an
+/// optional conjunction (و ف), then an optional preposition (ب ل ك), so
+/// «وبالرقة» finds «الرقة». A phrase with the article «ال» also matches the
+/// contracted «لل» form («للرقة»).
+pub struct PhraseMatcher {
+    ac: Option<AhoCorasick>,
+    /// Per automaton pattern: (value index, is the «لل» form).
+    patterns: Vec<(usize, bool)>,
+    suffix: Suffix,
+}
+
+impl PhraseMatcher {
+    /// `phrases` are (phrase, value index); phrases are normalised here.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>, suffix: Suffix) -> Self {
+        let mut pats: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (p, v) in phrases {
+            let n = normalize(p.trim());
+            if n.is_empty() {
+                continue;
+            }
+            if let Some(rest) = n.strip_prefix("ال") {
+                if !rest.is_empty() {
+                    pats.push(format!("لل{rest}"));
+                    patterns.push((v, true));
+                }
+            }
+            pats.push(n);
+            patterns.push((v, false));
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&pats)
+            .ok();
+        Self {
+            ac,
+            patterns,
+            suffix,
+        }
+    }
+
+    /// All phrases found, non-overlapping, longest first where they compete.
+    pub fn find(&self, text: &NormText) -> Vec<PhraseHit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let t = text.text.as_str();
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(t) {
+            let Some(&(value, lam_form)) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if self.boundary_ok(t, m.start(), m.end(), lam_form) {
+                // In «للرقة» the first «ل» is the preposition: the phrase is «لرقة».
+                let start = if lam_form { m.start() + 'ل'.len_utf8() } else { m.start() };
+                cands.push((start, m.end(), value));
+            }
+        }
+        // Longest first, then leftmost; keep those that overlap nothing kept.
+        cands.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        for c in cands {
+            if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+                kept.push(c);
+            }
+        }
+        kept.sort();
+        kept.into_iter()
+            .map(|(s, e, value)| PhraseHit {
+                value,
+                norm: ByteSpan::new(s, e),
+                span: text.to_orig(s, e),
+            })
+            .collect()
+    }
+
+    fn boundary_ok(&self, t: &str, start: usize, end: usize, lam_form: bool) -> bool {
+        let (Some(before), Some(after)) = (t.get(..start), t.get(end..)) else {
+            return false;
+        };
+        if self.suffix == Suffix::None && after.chars().next().is_some_and(is_word_char) {
+            return false;
+        }
+        let prefix_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        let prefix = &before[prefix_start..];
+        if lam_form {
+            // «لل» already holds the preposition: only a conjunction may precede.
+            matches!(prefix, "" | "و" | "ف")
+        } else if self.suffix == Suffix::Any {
+            is_proclitic(prefix.strip_suffix("ال").unwrap_or(prefix))
+        } else {
+            is_proclitic(prefix)
+        }
+    }
+}
+
+/// True when `p` is a valid string of proclitics: (و|ف)? (ب|ل|ك)?
+pub fn is_proclitic(p: &str) -> bool {
+    let p = p
+        .strip_prefix('و')
+        .or_else(|| p.strip_prefix('ف'))
+        .unwrap_or(p);
+    matches!(p, "" | "ب" | "ل" | "ك")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_letters_digits_and_diacritics() {
+        assert_eq!(normalize("إعدامٌ"), "اعدام");
+        assert_eq!(normalize("مُسْتَشْفَى"), "مستشفي");
+        assert_eq!(normalize("الرقّة"), "الرقه");
+        assert_eq!(normalize("٢٠١٧/۰٦"), "2017/06");
+        assert_eq!(normalize("آمـــن"), "امن");
+        assert_eq!(normalize("Kobani"), "kobani");
+    }
+
+    #[test]
+    fn map_points_back_to_original_bytes() {
+        let orig = "قال إنّ الرقّة ٢٠١٧";
+        let n = NormText::new(orig);
+        let start = n.text.find("الرقه").unwrap();
+        let span = n.to_orig(start, start + "الرقه".len());
+        assert_eq!(span.slice(orig), "الرقّة");
+        let d = n.text.find("2017").unwrap();
+        assert_eq!(n.to_orig(d, d + 4).slice(orig), "٢٠١٧");
+    }
+
+    #[test]
+    fn map_is_monotone_and_on_char_boundaries() {
+        let orig = "وَبِالرَّقَّةِ ـ مدينة ٣ Kobani";
+        let n = NormText::new(orig);
+        let mut last = 0;
+        for i in 0..n.text.len() {
+            let s = n.to_orig(i, i + 1);
+            assert!(s.start >= last);
+            assert!(orig.is_char_boundary(s.start) && orig.is_char_boundary(s.end));
+            last = s.start;
+        }
+    }
+
+    fn hits(m: &PhraseMatcher, s: &str) -> Vec<String> {
+        m.find(&NormText::new(s))
+            .iter()
+            .map(|h| h.span.slice(s).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn matcher_accepts_clitics_and_rejects_inner_hits() {
+        let m = PhraseMatcher::new([("الرقة", 0), ("تركيا", 1)], Suffix::None);
+        assert_eq!(hits(&m, "وصل إلى الرقة"), ["الرقة"]);
+        assert_eq!(hits(&m, "وبالرقة اشتباكات"), ["الرقة"]);
+        assert_eq!(hits(&m, "عاد للرقة"), ["لرقة"]);
+        assert_eq!(hits(&m, "فرّوا إلى تركيا."), ["تركيا"]);
+        assert!(hits(&m, "الرقةوي").is_empty(), "inside a longer word");
+        assert!(hits(&m, "مالرقة").is_empty(), "not a clitic");
+        assert!(hits(&m, "والتركيا").is_empty());
+    }
+
+    #[test]
+    fn matcher_prefers_longest_phrase() {
+        let m = PhraseMatcher::new([("دير الزور", 0), ("ريف دير الزور", 1)], Suffix::None);
+        let n = NormText::new("في ريف دير الزور الشرقي");
+        let found = m.find(&n);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, 1);
+    }
+
+    #[test]
+    fn stems_take_suffixes() {
+        let m = PhraseMatcher::new([("انشقاق", 0)], Suffix::Any);
+        assert_eq!(hits(&m, "الانشقاقات"), ["انشقاق"]);
+        assert_eq!(hits(&m, "بالانشقاق"), ["انشقاق"]);
+        assert!(hits(&m, "مانشقاق").is_empty());
+        assert_eq!(hits(&m, "انشقاقات كثيرة"), ["انشقاق"]);
+        assert_eq!(hits(&m, "وانشقاقهم"), ["انشقاق"]);
+    }
+}
