@@ -33,4 +33,5 @@ echo "screenshot: $out, ~$colours distinct sampled colours"
 if command -v tesseract >/dev/null; then
   tesseract "$out" - -l ara 2>/dev/null > target/screenshot-ocr.txt || true
   echo "OCR read $(wc -w < target/screenshot-ocr.txt) words"
+  python3 .ci/ocr_order.py target/screenshot-ocr.txt seeds
 fi

@@ -4,7 +4,8 @@
 //! normalise → places → dates → sentences with triggers → events. Every
 //! matcher is built once in an [`Extractor`] and shared by all threads.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, DateFinder};
 use crate::events::{EventKind, TriggerLexicon};
+use crate::inference::{self, KnowledgeBase};
 use crate::loader::{self, FileWarning, LoadError, LoadedArticle};
 use crate::model::{ArticleId, ByteSpan, DateBasis, DateSpan, EventId, PlaceId};
 use crate::people::PeopleCounter;
@@ -32,6 +34,9 @@ pub struct Article {
     pub warnings: Vec<String>,
     /// The place the article is mostly about, if it names any.
     pub main_place: Option<PlaceId>,
+    /// The user's note (from the stored corrections, `annotations`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The decoded text all spans point into. Not exported (the file holds it).
     #[serde(skip)]
     pub text: String,
@@ -66,6 +71,12 @@ pub struct Event {
     pub places: Vec<PlaceId>,
     pub places_basis: PlacesBasis,
     pub people: Option<u64>,
+    /// Hidden by the user (kept, and exported, so the choice is visible).
+    #[serde(default)]
+    pub hidden: bool,
+    /// The user's note.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A date expression found in an article.
@@ -101,6 +112,8 @@ pub struct Extractor {
     dates: DateFinder,
     triggers: TriggerLexicon,
     people: PeopleCounter,
+    /// Known dated events, to estimate the date of undated articles.
+    knowledge: Arc<KnowledgeBase>,
 }
 
 impl Extractor {
@@ -110,7 +123,15 @@ impl Extractor {
             dates: DateFinder::new(),
             triggers: TriggerLexicon::builtin(),
             people: PeopleCounter::builtin(),
+            knowledge: Arc::new(KnowledgeBase::builtin()),
         }
+    }
+
+    /// Use `kb` (e.g. the builtin events plus a user's file) to estimate
+    /// the dates of undated articles.
+    pub fn with_knowledge(mut self, kb: KnowledgeBase) -> Self {
+        self.knowledge = Arc::new(kb);
+        self
     }
 
     /// The bundled gazetteer and lexicons.
@@ -123,11 +144,23 @@ impl Extractor {
         let text = loaded.text;
         let norm = NormText::new(&text);
         let file_name = loaded.path.rsplit('/').next().unwrap_or(&loaded.path);
-        let article_date = dates::article_date(&text, file_name);
+        let mut article_date = dates::article_date(&text, file_name);
         let anchor: Option<NaiveDate> = article_date.as_ref().map(|d| d.start);
 
         let place_hits = self.gazetteer.find(&norm);
-        let date_hits = self.dates.find(&norm, anchor);
+        let finds = self.dates.find_quoting(&norm, &text, anchor);
+        let mut date_hits = finds.hits.clone();
+        // No byline or dated file name: estimate the date from the evidence
+        // the text holds (see `inference`; basis Inferred, a range) and
+        // resolve its relative phrases against both ends of that range.
+        if article_date.is_none() {
+            if let Some(est) = inference::infer_article_date(&norm, &text, &finds, &self.knowledge)
+            {
+                date_hits.extend(inference::resolve_against(&finds.unresolved, &est));
+                date_hits.sort_by_key(|h| h.span);
+                article_date = Some(est);
+            }
+        }
         let main_place = self.main_place(place_hits.iter().map(|h| &h.place));
 
         let places: Vec<PlaceMention> = place_hits
@@ -209,6 +242,8 @@ impl Extractor {
                     places: ev_places.clone(),
                     places_basis,
                     people,
+                    hidden: false,
+                    note: None,
                 });
             }
         }
@@ -222,6 +257,7 @@ impl Extractor {
                 date: article_date,
                 warnings: loaded.warnings,
                 main_place,
+                note: None,
                 text,
             },
             events,
@@ -258,13 +294,9 @@ impl Extractor {
 
 /// Bytes between two spans (0 when they overlap).
 fn distance(a: ByteSpan, b: ByteSpan) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
 }
 
 /// A folder's articles and what was extracted from them.
@@ -277,6 +309,21 @@ pub struct Corpus {
     pub places: Vec<PlaceMention>,
     /// Files that could not be used, or were used with a problem.
     pub warnings: Vec<FileWarning>,
+    /// Hash of each distinct article text seen by [`Corpus::push`] → the
+    /// first article with it (duplicate detection).
+    text_hashes: HashMap<u64, ArticleId>,
+}
+
+/// Start of the warning given to an article whose text repeats an earlier one.
+pub const DUPLICATE_OF: &str = "duplicate of ";
+
+/// An article's text for duplicate detection: the same text saved with other
+/// line ends, a BOM or a trailing newline is still the same article.
+fn duplicate_key(text: &str) -> String {
+    text.trim_start_matches('\u{FEFF}')
+        .trim()
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
 }
 
 impl Corpus {
@@ -287,10 +334,14 @@ impl Corpus {
         }
     }
 
-    /// Append one article's extraction, giving it the next ids.
+    /// Append one article's extraction, giving it the next ids. An article
+    /// whose text repeats an earlier one's is kept with a "duplicate of
+    /// <path>" warning, but without events, dates or places: the same report
+    /// saved twice must not count twice.
     pub fn push(&mut self, mut ex: ArticleExtraction) -> ArticleId {
         let id = self.articles.len();
         ex.article.id = id;
+        self.mark_duplicate(&mut ex);
         for w in &ex.article.warnings {
             self.warnings.push(FileWarning {
                 path: ex.article.path.clone(),
@@ -314,6 +365,46 @@ impl Corpus {
         id
     }
 
+    /// Duplicate detection for [`Corpus::push`] (the streaming loader of the
+    /// window pushes too, so both paths get it). The first article pushed
+    /// with a text is the original.
+    fn mark_duplicate(&mut self, ex: &mut ArticleExtraction) {
+        // Re-pushed by sorted_by_path: already stripped, and must not
+        // become the original its own warning points away from.
+        if ex
+            .article
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(DUPLICATE_OF))
+        {
+            return;
+        }
+        let key = duplicate_key(&ex.article.text);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut hasher);
+        let hash = hasher.finish();
+        match self
+            .text_hashes
+            .get(&hash)
+            .and_then(|&a| self.articles.get(a))
+        {
+            // Texts compared too: a 64-bit hash collision must not drop an article.
+            Some(first) if duplicate_key(&first.text) == key => {
+                ex.article.warnings.push(format!(
+                    "{DUPLICATE_OF}{} (same text; its events are not counted twice)",
+                    first.path
+                ));
+                ex.events.clear();
+                ex.dates.clear();
+                ex.places.clear();
+            }
+            Some(_) => {}
+            None => {
+                self.text_hashes.insert(hash, ex.article.id);
+            }
+        }
+    }
+
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
         self.articles.get(id)
     }
@@ -322,19 +413,28 @@ impl Corpus {
         self.events.get(id)
     }
 
-    /// Load and extract a whole folder, files in parallel, in walk order.
+    /// Load and extract a whole folder: each file read, decoded and
+    /// extracted in one pass, files in parallel, results in walk order.
     pub fn load(root: &Path, extractor: &Extractor) -> Result<Corpus, LoadError> {
-        let folder = loader::load_folder(root, |_, _| {})?;
-        let extractions: Vec<ArticleExtraction> = folder
-            .articles
-            .into_par_iter()
-            .map(|a| extractor.extract(a))
+        if !root.exists() {
+            return Err(LoadError::NotFound(root.to_path_buf()));
+        }
+        let (files, warnings) = loader::list_files(root);
+        let results: Vec<Result<ArticleExtraction, FileWarning>> = files
+            .par_iter()
+            .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
             .collect();
         let mut corpus = Corpus::new(root);
-        corpus.warnings = folder.warnings;
-        for ex in extractions {
-            corpus.push(ex);
+        corpus.warnings = warnings;
+        for r in results {
+            match r {
+                Ok(ex) => {
+                    corpus.push(ex);
+                }
+                Err(w) => corpus.warnings.push(w),
+            }
         }
+        corpus.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(corpus)
     }
 }
@@ -350,6 +450,7 @@ impl Corpus {
             dates,
             places,
             warnings,
+            text_hashes: _,
         } = self;
         let n = articles.len();
         let mut per_article: Vec<ArticleExtraction> = articles

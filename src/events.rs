@@ -198,7 +198,9 @@ pub fn sentences(text: &str) -> Vec<ByteSpan> {
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
-    let Some(s) = text.get(start..end) else { return };
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -216,7 +218,12 @@ mod tests {
         let got: Vec<&str> = sentences(t).iter().map(|s| s.slice(t)).collect();
         assert_eq!(
             got,
-            ["قتل 3.5 شخص في 29.06.2017.", "ثم انسحبوا!", "سطر جديد؟", "نعم"]
+            [
+                "قتل 3.5 شخص في 29.06.2017.",
+                "ثم انسحبوا!",
+                "سطر جديد؟",
+                "نعم"
+            ]
         );
         assert!(sentences("  \n\r\n ").is_empty());
     }

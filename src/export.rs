@@ -18,6 +18,7 @@ struct ArticleOut<'a> {
     encoding: &'a str,
     date: &'a Option<DateSpan>,
     main_place: &'a Option<PlaceId>,
+    note: &'a Option<String>,
     warnings: &'a [String],
 }
 
@@ -88,6 +89,7 @@ pub fn write_json(corpus: &Corpus, gazetteer: &Gazetteer, out: impl Write) -> st
                 encoding: &a.encoding,
                 date: &a.date,
                 main_place: &a.main_place,
+                note: &a.note,
                 warnings: &a.warnings,
             })
             .collect(),

@@ -4,14 +4,16 @@
 //! dates, events and export. The window lives in [`app`] and only reads the
 //! model the core builds.
 
-// TEMP pub mod app;
+pub mod annotations;
+pub mod app;
 pub mod corpus;
 pub mod dates;
 pub mod events;
 pub mod export;
+pub mod fsutil;
+pub mod inference;
 pub mod loader;
 pub mod model;
+pub mod people;
 pub mod places;
 pub mod text;
-pub mod fsutil;
-pub mod people;

@@ -56,9 +56,14 @@ fn gazetteer(extra: Option<&PathBuf>) -> anyhow::Result<Gazetteer> {
     Ok(g)
 }
 
-fn export(folder: PathBuf, format: Format, output: Option<PathBuf>, g: Gazetteer) -> anyhow::Result<()> {
-    if !folder.is_dir() {
-        bail!("{} is not a folder", folder.display());
+fn export(
+    folder: PathBuf,
+    format: Format,
+    output: Option<PathBuf>,
+    g: Gazetteer,
+) -> anyhow::Result<()> {
+    if !folder.exists() {
+        bail!("{} is not a folder: it does not exist", folder.display());
     }
     let extractor = Extractor::new(g);
     let corpus = Corpus::load(&folder, &extractor)
@@ -94,10 +99,11 @@ fn main() -> ExitCode {
                 format,
                 output,
             }) => export(folder, format, output, g),
-            None => {
-                let _ = (cli.folder, cli.screenshot, g);
-                Ok(())
-            }
+            None => newsline::app::run(newsline::app::Options {
+                folder: cli.folder,
+                screenshot: cli.screenshot,
+                gazetteer: g,
+            }),
         }
     })();
     match result {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// Byte offsets `[start, end)` into an article's decoded text.
 /// Serialised as `[start, end]` (the export contract).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(from = "[usize; 2]", into = "[usize; 2]")]
 pub struct ByteSpan {
     pub start: usize,

@@ -116,7 +116,9 @@ impl PeopleCounter {
         // Walk back over number words (a leading «و» joins them).
         let mut start = end;
         while start > 0 {
-            let Some(t) = tokens.get(start - 1) else { break };
+            let Some(t) = tokens.get(start - 1) else {
+                break;
+            };
             if self.word_value(t).is_some() || self.pair_at(tokens, start - 1).is_some() {
                 start -= 1;
             } else {
@@ -134,7 +136,10 @@ impl PeopleCounter {
                 Some(v) => (v, 2),
                 None => (self.word_value(tokens.get(i)?)?, 1),
             };
-            let bare = tokens.get(i).map(|t| t.trim_start_matches('و')).unwrap_or("");
+            let bare = tokens
+                .get(i)
+                .map(|t| t.trim_start_matches('و'))
+                .unwrap_or("");
             if v == 1000 && current > 0 && bare.starts_with("ال") {
                 total += current * 1000;
                 current = 0;

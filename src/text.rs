@@ -191,7 +191,11 @@ impl PhraseMatcher {
             };
             if self.boundary_ok(t, m.start(), m.end(), lam_form) {
                 // In «للرقة» the first «ل» is the preposition: the phrase is «لرقة».
-                let start = if lam_form { m.start() + 'ل'.len_utf8() } else { m.start() };
+                let start = if lam_form {
+                    m.start() + 'ل'.len_utf8()
+                } else {
+                    m.start()
+                };
                 cands.push((start, m.end(), value));
             }
         }

@@ -15,7 +15,11 @@ fn seeds() -> PathBuf {
 
 fn export_json() -> Value {
     let out = bin().arg("export").arg(seeds()).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -36,11 +40,16 @@ fn json_has_the_contract_fields_and_real_values() {
     assert_eq!(a1["date"]["end"], "2017-06-29");
     assert_eq!(a1["date"]["grain"], "day");
     assert_eq!(a1["date"]["basis"], "explicit");
-    assert!(a1["date"]["evidence"].as_str().unwrap().contains("29/يونيو/2017"));
+    assert!(a1["date"]["evidence"]
+        .as_str()
+        .unwrap()
+        .contains("29/يونيو/2017"));
 
     let events = doc["events"].as_array().expect("events");
     assert!(events.len() >= 20);
-    for key in ["id", "article", "kind", "trigger", "sentence", "span", "date", "places", "people"] {
+    for key in [
+        "id", "article", "kind", "trigger", "sentence", "span", "date", "places", "people",
+    ] {
         assert!(events[0].get(key).is_some(), "event.{key}");
     }
     // Every event's sentence is exactly its span of the article text.
@@ -69,7 +78,10 @@ fn json_has_the_contract_fields_and_real_values() {
     let places = doc["places"].as_array().expect("places");
     assert!(places.iter().any(|p| p["place"] == "raqqa"));
     let gaz = doc["gazetteer"].as_array().expect("gazetteer");
-    let raqqa = gaz.iter().find(|p| p["id"] == "raqqa").expect("raqqa listed");
+    let raqqa = gaz
+        .iter()
+        .find(|p| p["id"] == "raqqa")
+        .expect("raqqa listed");
     for key in ["name_en", "name_ar", "kind", "parent", "lat", "lon"] {
         assert!(raqqa.get(key).is_some(), "gazetteer.{key}");
     }
@@ -97,7 +109,13 @@ fn output_file_is_written_and_missing_folder_fails_clearly() {
     let dir = std::env::temp_dir().join(format!("newsline-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("out.json");
-    let st = bin().arg("export").arg(seeds()).arg("-o").arg(&file).status().unwrap();
+    let st = bin()
+        .arg("export")
+        .arg(seeds())
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .unwrap();
     assert!(st.success());
     let v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(v["articles"].as_array().unwrap().len(), 5);

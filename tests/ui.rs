@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
@@ -36,7 +37,10 @@ fn loaded_app() -> Harness<'static, NewslineApp> {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(!harness.state().is_loading(), "seeds did not finish loading");
+    assert!(
+        !harness.state().is_loading(),
+        "seeds did not finish loading"
+    );
     harness.run_steps(4);
     harness
 }
@@ -52,7 +56,11 @@ fn count_label(total: usize, shown: usize) -> String {
 #[test]
 fn seeds_load_and_list_every_event() {
     let want = expected();
-    assert!(want.events.len() >= 20, "seeds give {} events", want.events.len());
+    assert!(
+        want.events.len() >= 20,
+        "seeds give {} events",
+        want.events.len()
+    );
     let harness = loaded_app();
     let app = harness.state();
     assert_eq!(app.corpus.articles.len(), 5);
@@ -73,12 +81,12 @@ fn choosing_raqqa_shrinks_the_list_to_its_events() {
         .count();
     assert!(n_raqqa > 0 && n_raqqa < want.events.len());
     let mut harness = loaded_app();
-    harness.get_by_label("Raqqa").click();
+    harness.get_by_role_and_label(Role::Button, "Raqqa").click();
     harness.run_steps(3);
     assert_eq!(harness.state().filters.place, Some(raqqa));
     harness.get_by_label(&count_label(want.events.len(), n_raqqa));
     // Syria includes Raqqa: at least as many.
-    harness.get_by_label("Syria").click();
+    harness.get_by_role_and_label(Role::Button, "Syria").click();
     harness.run_steps(3);
     assert!(harness.state().filtered.len() >= n_raqqa);
 }
@@ -88,8 +96,16 @@ fn clicking_an_event_shows_its_sentence_in_the_source_panel() {
     let mut harness = loaded_app();
     let id = harness.state().filtered[0];
     let sentence = harness.state().corpus.events[id].sentence.clone();
-    let words: String = sentence.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-    harness.get_all_by_label_contains(&words).next().expect("row shown").click();
+    let words: String = sentence
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    harness
+        .get_all_by_label_contains(&words)
+        .next()
+        .expect("row shown")
+        .click();
     harness.run_steps(3);
     assert_eq!(harness.state().selected, Some(id));
     // The source panel shows the paragraph holding the sentence.

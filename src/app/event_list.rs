@@ -11,7 +11,7 @@ use super::filters::{Filters, SortOrder};
 use super::style::kind_color;
 use super::time_axis::format_span;
 use super::timeline::first_words;
-use super::{rtl, AppCommand};
+use super::{bidi as rtl, AppCommand};
 
 pub struct ListInput<'a> {
     pub corpus: &'a Corpus,
@@ -53,14 +53,14 @@ pub fn event_list_ui(
         ));
     });
     if let Some(p) = &filters.place {
-        let name = input
-            .gazetteer
-            .get(p)
-            .map_or_else(|| p.to_string(), |pl| format!("{} {}", pl.name_en, pl.name_ar));
+        let name = input.gazetteer.get(p).map_or_else(
+            || p.to_string(),
+            |pl| format!("{} {}", pl.name_en, pl.name_ar),
+        );
         ui.horizontal(|ui| {
             ui.label("Place:");
             rtl::bidi_label(ui, &name);
-            if ui.small_button("✖").on_hover_text("All places").clicked() {
+            if ui.small_button("All places").clicked() {
                 cmds.push(AppCommand::SetPlaceFilter(None));
             }
         });
@@ -85,8 +85,8 @@ pub fn event_list_ui(
         .header(ROW_HEIGHT, |mut header| {
             header.col(|ui| {
                 let arrow = match input.sort {
-                    SortOrder::DateAscending => "Date ⏶",
-                    SortOrder::DateDescending => "Date ⏷",
+                    SortOrder::DateAscending => "Date: oldest first",
+                    SortOrder::DateDescending => "Date: newest first",
                 };
                 if ui.button(arrow).on_hover_text("Sort by date").clicked() {
                     cmds.push(AppCommand::SetSort(match input.sort {
@@ -110,7 +110,9 @@ pub fn event_list_ui(
                 let Some(&id) = input.filtered.get(row.index()) else {
                     return;
                 };
-                let Some(ev) = input.corpus.event(id) else { return };
+                let Some(ev) = input.corpus.event(id) else {
+                    return;
+                };
                 row.set_selected(input.selected == Some(id));
                 row.col(|ui| {
                     let text = match &ev.date {
@@ -122,8 +124,11 @@ pub fn event_list_ui(
                         .as_ref()
                         .is_none_or(|d| d.basis == crate::model::DateBasis::Article);
                     let rt = egui::RichText::new(text);
-                    ui.label(if weak { rt.weak() } else { rt })
-                        .on_hover_text(ev.date.as_ref().map_or("no date found", |d| d.evidence.as_str()));
+                    ui.label(if weak { rt.weak() } else { rt }).on_hover_text(
+                        ev.date
+                            .as_ref()
+                            .map_or("no date found", |d| d.evidence.as_str()),
+                    );
                 });
                 row.col(|ui| {
                     ui.colored_label(kind_color(ev.kind), ev.kind.as_str());
@@ -134,7 +139,7 @@ pub fn event_list_ui(
                         .iter()
                         .filter_map(|p| input.gazetteer.get(p).map(|p| p.name_en.as_str()))
                         .collect();
-                    ui.label(names.join(", "));
+                    ui.add(egui::Label::new(names.join(", ")).truncate());
                 });
                 row.col(|ui| {
                     rtl::bidi_line(ui, &first_words(&ev.sentence, 16));

@@ -47,7 +47,11 @@ impl Drop for Loading {
 }
 
 impl Loading {
-    pub fn start(folder: PathBuf, extractor: Arc<Extractor>, repaint: impl Fn() + Send + Sync + 'static) -> Self {
+    pub fn start(
+        folder: PathBuf,
+        extractor: Arc<Extractor>,
+        repaint: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let (tx, rx) = sync_channel(CHANNEL_CAPACITY);
         let cancel = Arc::new(AtomicBool::new(false));
         let thread_cancel = cancel.clone();
@@ -124,9 +128,9 @@ fn run(
         repaint();
         ok
     };
-    if !folder.is_dir() {
+    if !folder.exists() {
         send(LoadMsg::Failed(format!(
-            "{} is not a folder that can be read",
+            "{} does not exist",
             folder.display()
         )));
         return;

@@ -1,12 +1,11 @@
 //! The egui viewer. It reads the model the library builds; the panels push
 //! [`AppCommand`]s and [`NewslineApp::apply`] carries them out in one place.
 
+pub mod bidi;
 pub mod event_list;
 pub mod filters;
-pub mod fonts;
 pub mod loading;
 pub mod place_picker;
-pub mod rtl;
 pub mod source_panel;
 pub mod style;
 pub mod time_axis;
@@ -28,6 +27,10 @@ use filters::{EventIndex, Filters, PlaceNode, SortOrder};
 use loading::{LoadMsg, Loading};
 use time_axis::MonthNames;
 use timeline::{LaneMode, TimelineState};
+
+/// Everything the filtered list depends on: filters, the visible range (whole
+/// days, when that filter is on), the corpus generation and the sort.
+type FilterKey = (Filters, Option<(i64, i64)>, u64, SortOrder);
 
 /// How the binary starts the window.
 pub struct Options {
@@ -105,7 +108,7 @@ pub struct NewslineApp {
     pub settings: Settings,
     /// Filtered, sorted event ids; recomputed only when `filtered_key` changes.
     pub filtered: Vec<EventId>,
-    filtered_key: Option<(Filters, Option<(i64, i64)>, u64, SortOrder)>,
+    filtered_key: Option<FilterKey>,
     place_tree: Vec<PlaceNode>,
     place_counts: std::collections::HashMap<PlaceId, usize>,
     /// Bumped whenever the corpus changes.
@@ -136,7 +139,7 @@ pub fn default_folder() -> PathBuf {
 
 impl NewslineApp {
     pub fn new(cc: &eframe::CreationContext<'_>, opts: Options) -> Self {
-        fonts::install_fonts(&cc.egui_ctx);
+        bidi::install_fonts(&cc.egui_ctx);
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
@@ -146,7 +149,11 @@ impl NewslineApp {
         app
     }
 
-    fn with_settings(gazetteer: Gazetteer, settings: Settings, screenshot: Option<PathBuf>) -> Self {
+    fn with_settings(
+        gazetteer: Gazetteer,
+        settings: Settings,
+        screenshot: Option<PathBuf>,
+    ) -> Self {
         Self {
             previous_folder: settings.last_folder.clone(),
             extractor: Arc::new(Extractor::new(gazetteer)),
@@ -215,8 +222,11 @@ impl NewslineApp {
                         let first_event = self.corpus.events.len();
                         self.corpus.push(ex);
                         for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
-                            self.index
-                                .push(EventIndex::new(e, &self.corpus, &self.extractor.gazetteer));
+                            self.index.push(EventIndex::new(
+                                e,
+                                &self.corpus,
+                                &self.extractor.gazetteer,
+                            ));
                         }
                     }
                     Err(w) => self.corpus.warnings.push(w),
@@ -257,7 +267,10 @@ impl NewslineApp {
                 .find(|e| {
                     e.span == span
                         && e.kind == kind
-                        && self.corpus.article(e.article).is_some_and(|a| a.path == path)
+                        && self
+                            .corpus
+                            .article(e.article)
+                            .is_some_and(|a| a.path == path)
                 })
                 .map(|e| e.id)
         });
@@ -308,7 +321,9 @@ impl NewslineApp {
                     .selected
                     .and_then(|s| self.filtered.iter().position(|&id| id == s));
                 let next = match pos {
-                    Some(p) => p.saturating_add_signed(delta).min(self.filtered.len().saturating_sub(1)),
+                    Some(p) => p
+                        .saturating_add_signed(delta)
+                        .min(self.filtered.len().saturating_sub(1)),
                     None => 0,
                 };
                 if let Some(&id) = self.filtered.get(next) {
@@ -375,7 +390,8 @@ impl NewslineApp {
             i.raw
                 .dropped_files
                 .iter()
-                .filter_map(|f| f.path.clone())
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
         if let Some(p) = dropped.into_iter().next() {
@@ -421,7 +437,8 @@ impl NewslineApp {
         }
         let image = job.image.lock().ok().and_then(|mut s| s.take());
         if let Some(img) = image {
-            let result = save_png(&job.out, &img).map_err(|e| format!("{}: {e}", job.out.display()));
+            let result =
+                save_png(&job.out, &img).map_err(|e| format!("{}: {e}", job.out.display()));
             if let Ok(mut r) = self.screenshot_result.lock() {
                 *r = Some(result);
             }
@@ -456,11 +473,23 @@ impl NewslineApp {
             });
             ui.menu_button("View", |ui| {
                 ui.label("Timeline lanes");
-                ui.radio_value(&mut self.settings.lanes, LaneMode::Kind, "One lane per kind");
-                ui.radio_value(&mut self.settings.lanes, LaneMode::Place, "One lane per place");
+                ui.radio_value(
+                    &mut self.settings.lanes,
+                    LaneMode::Kind,
+                    "One lane per kind",
+                );
+                ui.radio_value(
+                    &mut self.settings.lanes,
+                    LaneMode::Place,
+                    "One lane per place",
+                );
                 ui.separator();
                 ui.label("Month names");
-                ui.radio_value(&mut self.settings.month_names, MonthNames::English, "English");
+                ui.radio_value(
+                    &mut self.settings.month_names,
+                    MonthNames::English,
+                    "English",
+                );
                 ui.radio_value(&mut self.settings.month_names, MonthNames::Arabic, "Arabic");
                 ui.separator();
                 ui.checkbox(&mut self.settings.show_places, "Places panel");
@@ -492,9 +521,13 @@ impl NewslineApp {
             let n = self.corpus.warnings.len();
             if n > 0 {
                 let badge = egui::Button::new(
-                    egui::RichText::new(format!("⚠ {n} warnings")).color(ui.visuals().warn_fg_color),
+                    egui::RichText::new(format!("{n} warnings")).color(ui.visuals().warn_fg_color),
                 );
-                if ui.add(badge).on_hover_text("Files that could not be used, or only in part").clicked() {
+                if ui
+                    .add(badge)
+                    .on_hover_text("Files that could not be used, or only in part")
+                    .clicked()
+                {
                     self.show_warnings = !self.show_warnings;
                 }
             }
@@ -537,7 +570,9 @@ fn save_png(path: &Path, img: &egui::ColorImage) -> std::io::Result<()> {
             .iter()
             .flat_map(|c| c.to_srgba_unmultiplied())
             .collect();
-        writer.write_image_data(&rgba).map_err(std::io::Error::other)?;
+        writer
+            .write_image_data(&rgba)
+            .map_err(std::io::Error::other)?;
     }
     crate::fsutil::atomic_write(path, &bytes)
 }
@@ -654,8 +689,12 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             .with_title("newsline")
             .with_inner_size([1400.0, 860.0])
             .with_drag_and_drop(true),
-        // A screenshot run must not read or write the user's saved layout.
+        // A screenshot run must neither read nor change the user's saved
+        // layout: it keeps its state in a throwaway folder.
         persist_window: !screenshot,
+        persistence_path: screenshot.then(|| {
+            std::env::temp_dir().join(format!("newsline-screenshot-{}", std::process::id()))
+        }),
         ..Default::default()
     };
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::default();

@@ -7,10 +7,10 @@ use crate::model::PlaceId;
 use crate::places::Gazetteer;
 
 use super::filters::PlaceNode;
-use super::{rtl, AppCommand};
+use super::{bidi as rtl, AppCommand};
 
-/// Levels open by default: countries and their governorates.
-const OPEN_DEPTH: usize = 1;
+/// Levels open by default: countries and governorates, so their cities show.
+const OPEN_DEPTH: usize = 2;
 
 pub fn place_picker_ui(
     ui: &mut egui::Ui,
@@ -29,7 +29,7 @@ pub fn place_picker_ui(
     }
     ui.separator();
     egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
+        .auto_shrink([true, false])
         .show(ui, |ui| {
             for node in tree {
                 node_ui(ui, node, gazetteer, selected, 0, cmds);
@@ -63,7 +63,7 @@ fn node_ui(
                 }));
             }
             if !name_ar.is_empty() {
-                rtl::bidi_label(ui, name_ar);
+                rtl::bidi_line(ui, name_ar);
             }
             ui.label(egui::RichText::new(format!("{}", node.count)).weak());
         });

@@ -7,8 +7,8 @@ use crate::corpus::{Article, Corpus};
 use crate::model::{ArticleId, ByteSpan, EventId};
 use crate::places::Gazetteer;
 
-use super::rtl;
-use super::style::{DATE_HIGHLIGHT, PLACE_HIGHLIGHT, SENTENCE_HIGHLIGHT};
+use super::bidi as rtl;
+use super::style::{swatch, Swatch, DATE_HIGHLIGHT, PLACE_HIGHLIGHT, SENTENCE_HIGHLIGHT};
 use super::time_axis::format_span;
 
 /// Items of a per-article list (sorted by article id) that belong to `id`.
@@ -68,7 +68,9 @@ pub fn source_panel_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for para in paragraphs(text) {
-                let Some(para_text) = text.get(para.clone()) else { continue };
+                let Some(para_text) = text.get(para.clone()) else {
+                    continue;
+                };
                 let mut hl: Vec<rtl::Highlight> = Vec::new();
                 if let Some(r) = clip(event.span, &para) {
                     hl.push(rtl::Highlight::new(r, SENTENCE_HIGHLIGHT));
@@ -94,43 +96,50 @@ pub fn source_panel_ui(
 
 fn header_ui(ui: &mut egui::Ui, article: &Article, gazetteer: &Gazetteer) {
     rtl::bidi_heading(ui, &article.title);
-    egui::Grid::new("source_meta").num_columns(2).show(ui, |ui| {
-        ui.label("Date");
-        match &article.date {
-            Some(d) => {
-                ui.vertical(|ui| {
-                    ui.label(format_span(d));
-                    rtl::bidi_label(ui, &d.evidence);
-                });
+    egui::Grid::new("source_meta")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Date");
+            match &article.date {
+                Some(d) => {
+                    ui.vertical(|ui| {
+                        ui.label(format_span(d));
+                        rtl::bidi_label(ui, &d.evidence);
+                    });
+                }
+                None => {
+                    ui.label("undated: no byline date and none in the file name");
+                }
             }
-            None => {
-                ui.label("undated: no byline date and none in the file name");
-            }
-        }
-        ui.end_row();
-        if let Some(p) = article.main_place.as_ref().and_then(|p| gazetteer.get(p)) {
-            ui.label("Mostly about");
-            rtl::bidi_label(ui, &format!("{} {}", p.name_en, p.name_ar));
             ui.end_row();
-        }
-        ui.label("File");
-        ui.label(&article.path);
-        ui.end_row();
-        ui.label("Encoding");
-        ui.label(&article.encoding);
-        ui.end_row();
-    });
+            if let Some(p) = article.main_place.as_ref().and_then(|p| gazetteer.get(p)) {
+                ui.label("Mostly about");
+                rtl::bidi_label(ui, &format!("{} {}", p.name_en, p.name_ar));
+                ui.end_row();
+            }
+            ui.label("File");
+            ui.label(&article.path);
+            ui.end_row();
+            ui.label("Encoding");
+            ui.label(&article.encoding);
+            ui.end_row();
+        });
     ui.horizontal(|ui| {
         if ui
-            .button("📋 Copy text")
+            .button("Copy text")
             .on_hover_text("Copy the article's original text (logical order)")
             .clicked()
         {
             ui.ctx().copy_text(article.text.clone());
         }
-        ui.label(egui::RichText::new("■ sentence").color(SENTENCE_HIGHLIGHT.to_opaque()));
-        ui.label(egui::RichText::new("■ date").color(DATE_HIGHLIGHT.to_opaque()));
-        ui.label(egui::RichText::new("■ place").color(PLACE_HIGHLIGHT.to_opaque()));
+        for (color, name) in [
+            (SENTENCE_HIGHLIGHT, "sentence"),
+            (DATE_HIGHLIGHT, "date"),
+            (PLACE_HIGHLIGHT, "place"),
+        ] {
+            swatch(ui, color.to_opaque(), Swatch::Bar);
+            ui.label(name);
+        }
     });
 }
 

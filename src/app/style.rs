@@ -36,3 +36,32 @@ pub const MARKER_RADIUS: f32 = 4.5;
 pub const HOVER_DISTANCE: f32 = 8.0;
 /// Height of one timeline lane relative to the lane spacing.
 pub const BAR_HEIGHT: f32 = 0.5;
+
+/// A small coloured dot (filled or hollow) or bar, as a legend swatch. Drawn
+/// rather than written: the bundled fonts have no ● ○ ▬ glyphs.
+pub fn swatch(ui: &mut egui::Ui, color: Color32, shape: Swatch) -> egui::Response {
+    let size = egui::vec2(12.0, ui.spacing().interact_size.y.min(16.0));
+    let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let c = rect.center();
+    let p = ui.painter();
+    match shape {
+        Swatch::Dot => {
+            p.circle_filled(c, MARKER_RADIUS, color);
+        }
+        Swatch::Ring => {
+            p.circle_stroke(c, MARKER_RADIUS - 0.75, egui::Stroke::new(1.5, color));
+        }
+        Swatch::Bar => {
+            let r = egui::Rect::from_center_size(c, egui::vec2(12.0, 6.0));
+            p.rect_filled(r, 1.0, color.gamma_multiply(0.5));
+        }
+    }
+    resp
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Swatch {
+    Dot,
+    Ring,
+    Bar,
+}

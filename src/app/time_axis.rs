@@ -65,7 +65,9 @@ pub enum Level {
 }
 
 /// Grid marks: whole years when zoomed out, months in between, days when
-/// zoomed in. `base_step_size` is the smallest step egui_plot can show legibly.
+/// zoomed in. `base_step_size` is the data span of egui_plot's minimum grid
+/// spacing (a few points); a level appears once its unit spans about three
+/// of those, enough room for its label ("2017", "Sep", "15").
 pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     let (Some(start), Some(end)) = (date_from_x(lo), date_from_x(hi)) else {
@@ -74,9 +76,9 @@ pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
     let step = input.base_step_size.max(1e-6);
     let mut marks = Vec::new();
     // Years, always (thickest); every 1, 5 or 10 years depending on room.
-    let year_every = if step * 8.0 < 365.0 {
+    let year_every = if step * 4.0 < 365.0 {
         1
-    } else if step * 8.0 < 5.0 * 365.0 {
+    } else if step * 4.0 < 5.0 * 365.0 {
         5
     } else {
         10
@@ -92,7 +94,7 @@ pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
         }
     }
     // Months, once a month is wide enough for a label.
-    if step * 6.0 < 31.0 {
+    if step * 3.0 < 30.0 {
         let mut d = NaiveDate::from_ymd_opt(start.year(), start.month(), 1);
         while let Some(m) = d {
             if m > end {
@@ -108,7 +110,7 @@ pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
         }
     }
     // Days, once a day is wide enough.
-    if step * 6.0 < 1.0 {
+    if step * 3.0 < 1.0 {
         let mut d = Some(start);
         while let Some(day) = d {
             if day > end {
@@ -163,7 +165,12 @@ mod tests {
 
     #[test]
     fn x_round_trips() {
-        for date in [d(2014, 1, 1), d(2017, 6, 29), d(1970, 1, 1), d(1969, 12, 31)] {
+        for date in [
+            d(2014, 1, 1),
+            d(2017, 6, 29),
+            d(1970, 1, 1),
+            d(1969, 12, 31),
+        ] {
             assert_eq!(date_from_x(x_from_date(date)), Some(date));
         }
         assert_eq!(date_from_x(f64::NAN), None);
@@ -185,15 +192,15 @@ mod tests {
             labels
         };
         // Four years on 800 px: years only.
-        let years = level(d(2014, 1, 1), d(2017, 12, 31), 800.0 / 10.0);
+        let years = level(d(2014, 1, 1), d(2017, 12, 31), 100.0);
         assert!(years.contains(&"2015".to_string()));
         assert!(!years.contains(&"Jun".to_string()));
         // One year: months appear.
-        let months = level(d(2017, 1, 1), d(2017, 12, 31), 800.0 / 10.0);
+        let months = level(d(2017, 1, 1), d(2017, 12, 31), 100.0);
         assert!(months.contains(&"Jun".to_string()));
         assert!(!months.contains(&"15".to_string()));
         // One month: days appear.
-        let days = level(d(2017, 6, 1), d(2017, 6, 30), 800.0 / 10.0);
+        let days = level(d(2017, 6, 1), d(2017, 6, 30), 100.0);
         assert!(days.contains(&"15".to_string()));
     }
 

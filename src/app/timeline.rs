@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
-use egui_plot::{GridMark, Plot, PlotPoint};
+use egui_plot::{GridMark, Plot};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, Event};
@@ -15,9 +15,9 @@ use crate::model::{DateBasis, EventId, Grain, PlaceId};
 use crate::places::{Gazetteer, PlaceKind};
 
 use super::filters::EventIndex;
-use super::style::{kind_color, BAR_HEIGHT, HOVER_DISTANCE, MARKER_RADIUS};
+use super::style::{kind_color, swatch, Swatch, BAR_HEIGHT, HOVER_DISTANCE, MARKER_RADIUS};
 use super::time_axis::{format_span, grid_marks, mark_label, MonthNames};
-use super::{rtl, AppCommand};
+use super::{bidi as rtl, AppCommand};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LaneMode {
@@ -89,7 +89,10 @@ fn specificity(kind: PlaceKind) -> u8 {
 }
 
 fn lanes(input: &TimelineInput<'_>) -> Lanes {
-    let events = input.filtered.iter().filter_map(|&id| input.corpus.event(id));
+    let events = input
+        .filtered
+        .iter()
+        .filter_map(|&id| input.corpus.event(id));
     match input.lanes {
         LaneMode::Kind => {
             let present: BTreeSet<EventKind> = input.corpus.events.iter().map(|e| e.kind).collect();
@@ -153,7 +156,6 @@ pub fn timeline_ui(
     legend_ui(ui, input, cmds);
     let lanes = lanes(input);
     let n = lanes.names.len().max(1);
-    let names = lanes.names.clone();
     let month_names = input.month_names;
 
     let dated: Vec<(EventId, (f64, f64))> = input
@@ -173,22 +175,9 @@ pub fn timeline_ui(
         .show_grid([true, false])
         .x_grid_spacer(grid_marks)
         .x_axis_formatter(move |m: GridMark, _| mark_label(&m, month_names))
-        .y_grid_spacer(move |_| {
-            (0..n)
-                .map(|i| GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .y_axis_formatter(move |m: GridMark, _| {
-            let lane = n as f64 - 1.0 - m.value;
-            if lane.fract() != 0.0 || lane < 0.0 {
-                return String::new();
-            }
-            names.get(lane as usize).cloned().unwrap_or_default()
-        })
-        .y_axis_min_width(90.0);
+        // Lane names are painted inside the plot (egui_plot thins dense
+        // axis labels away).
+        .show_axes([true, false]);
 
     let fit = std::mem::take(&mut state.fit_requested);
     let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, (_, r)| {
@@ -201,8 +190,9 @@ pub fn timeline_ui(
     let resp = plot.show(ui, |pui| {
         if fit || !pui.plot_bounds().is_valid_x() {
             let (lo, hi) = data_range.unwrap_or((16000.0, 17500.0));
+            // More room on the left, where the lane names are painted.
             let pad = ((hi - lo) * 0.05).max(15.0);
-            pui.set_plot_bounds_x(lo - pad..=hi + pad);
+            pui.set_plot_bounds_x(lo - 2.5 * pad..=hi + pad);
         }
         pui.set_plot_bounds_y(-0.5..=n as f64 - 0.5);
         if pui.response().hovered() {
@@ -236,19 +226,43 @@ pub fn timeline_ui(
         .filter_map(|(id, r)| Some((*id, *r, *lanes.of_event.get(id)?)))
         .collect();
 
+    // Lane names at the left edge, over a faint band so markers behind stay visible.
+    let font = egui::FontId::proportional(11.0);
+    for (lane, name) in lanes.names.iter().enumerate() {
+        let y = t.position_from_point_y(lane_y(lane, n));
+        let color = match input.lanes {
+            LaneMode::Kind => EventKind::parse(name).map_or(Color32::GRAY, kind_color),
+            LaneMode::Place => ui.visuals().text_color(),
+        };
+        let galley = painter.layout_no_wrap(name.clone(), font.clone(), color);
+        let pos = Pos2::new(rect.left() + 4.0, y - galley.size().y / 2.0);
+        painter.rect_filled(
+            Rect::from_min_size(pos, galley.size()).expand(1.0),
+            2.0,
+            ui.visuals().extreme_bg_color.gamma_multiply(0.7),
+        );
+        painter.galley(pos, galley, color);
+    }
+
     let pointer = resp.response.hover_pos();
     let mut hovered: Option<(EventId, f32)> = None;
     if visible.len() > MAX_MARKERS {
         paint_density(&painter, t, rect, &visible, n, input, bar_h);
     } else {
         for &(id, (s, e), lane) in &visible {
-            let Some(ev) = input.corpus.event(id) else { continue };
+            let Some(ev) = input.corpus.event(id) else {
+                continue;
+            };
             let y = t.position_from_point_y(lane_y(lane, n));
             let color = kind_color(ev.kind);
             let x0 = t.position_from_point_x(s);
             let x1 = t.position_from_point_x(e);
-            let own_date = ev.date.as_ref().is_some_and(|d| d.basis != DateBasis::Article);
-            let is_day = ev.date.as_ref().is_some_and(|d| d.grain == Grain::Day) || x1 - x0 < 2.0 * MARKER_RADIUS;
+            let own_date = ev
+                .date
+                .as_ref()
+                .is_some_and(|d| d.basis != DateBasis::Article);
+            let is_day = ev.date.as_ref().is_some_and(|d| d.grain == Grain::Day)
+                || x1 - x0 < 2.0 * MARKER_RADIUS;
             let shape_rect;
             if is_day {
                 let c = Pos2::new((x0 + x1) / 2.0, y);
@@ -262,7 +276,10 @@ pub fn timeline_ui(
             } else {
                 // Month, year or range: a bar over the whole span, faint
                 // because the day is not known.
-                shape_rect = Rect::from_min_max(Pos2::new(x0, y - bar_h / 2.0), Pos2::new(x1.max(x0 + 2.0), y + bar_h / 2.0));
+                shape_rect = Rect::from_min_max(
+                    Pos2::new(x0, y - bar_h / 2.0),
+                    Pos2::new(x1.max(x0 + 2.0), y + bar_h / 2.0),
+                );
                 let alpha = if own_date { 70 } else { 35 };
                 painter.rect_filled(shape_rect, 2.0, color.gamma_multiply_u8(alpha));
                 painter.rect_stroke(
@@ -291,7 +308,9 @@ pub fn timeline_ui(
 
     if let Some((id, _)) = hovered {
         if let Some(ev) = input.corpus.event(id) {
-            resp.response.clone().on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, ev, input));
+            resp.response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| event_tooltip_ui(ui, ev, input));
         }
         if resp.response.clicked() {
             cmds.push(AppCommand::Select(Some(id)));
@@ -338,7 +357,10 @@ fn paint_density(
             let strength = (c as f32 / max).sqrt().max(0.25);
             let x = rect.left() + col as f32;
             painter.rect_filled(
-                Rect::from_min_max(Pos2::new(x, y - bar_h / 2.0), Pos2::new(x + 1.0, y + bar_h / 2.0)),
+                Rect::from_min_max(
+                    Pos2::new(x, y - bar_h / 2.0),
+                    Pos2::new(x + 1.0, y + bar_h / 2.0),
+                ),
                 0.0,
                 color.gamma_multiply(strength),
             );
@@ -349,7 +371,10 @@ fn paint_density(
 fn event_tooltip_ui(ui: &mut egui::Ui, ev: &Event, input: &TimelineInput<'_>) {
     ui.set_max_width(420.0);
     ui.horizontal(|ui| {
-        ui.colored_label(kind_color(ev.kind), egui::RichText::new(ev.kind.as_str()).strong());
+        ui.colored_label(
+            kind_color(ev.kind),
+            egui::RichText::new(ev.kind.as_str()).strong(),
+        );
         match &ev.date {
             Some(d) => ui.label(format!("{} ({:?})", format_span(d), d.basis).to_lowercase()),
             None => ui.label("undated"),
@@ -390,10 +415,17 @@ fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCom
     }
     ui.horizontal_wrapped(|ui| {
         for kind in EventKind::ALL {
-            let Some(count) = per_kind.get(&kind) else { continue };
+            let Some(count) = per_kind.get(&kind) else {
+                continue;
+            };
             let hidden = input.hidden_kinds.contains(&kind);
-            let color = if hidden { ui.visuals().weak_text_color() } else { kind_color(kind) };
-            let text = egui::RichText::new(format!("● {kind} {count}")).color(color);
+            let color = if hidden {
+                ui.visuals().weak_text_color()
+            } else {
+                kind_color(kind)
+            };
+            swatch(ui, color, Swatch::Dot);
+            let text = egui::RichText::new(format!("{kind} {count}")).color(color);
             let text = if hidden { text.strikethrough() } else { text };
             if ui
                 .add(egui::Button::new(text).frame(false))
@@ -404,7 +436,13 @@ fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCom
             }
         }
         ui.separator();
-        ui.label(egui::RichText::new("● own day date   ○ article's date   ▬ month/year/range").weak());
+        let weak = ui.visuals().weak_text_color();
+        swatch(ui, weak, Swatch::Dot);
+        ui.weak("own day date");
+        swatch(ui, weak, Swatch::Ring);
+        ui.weak("article's date");
+        swatch(ui, weak, Swatch::Bar);
+        ui.weak("month / year / range");
         let undated: Vec<EventId> = input
             .filtered
             .iter()
@@ -414,17 +452,21 @@ fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCom
         ui.separator();
         ui.menu_button(format!("{} undated", undated.len()), |ui| {
             ui.label("Not on the timeline: no date of their own and no article date.");
-            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                for id in &undated {
-                    let Some(e) = input.corpus.event(*id) else { continue };
-                    ui.horizontal(|ui| {
-                        if ui.small_button(e.kind.as_str()).clicked() {
-                            cmds.push(AppCommand::Select(Some(*id)));
-                        }
-                        rtl::bidi_label(ui, &first_words(&e.sentence, 10));
-                    });
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for id in &undated {
+                        let Some(e) = input.corpus.event(*id) else {
+                            continue;
+                        };
+                        ui.horizontal(|ui| {
+                            if ui.small_button(e.kind.as_str()).clicked() {
+                                cmds.push(AppCommand::Select(Some(*id)));
+                            }
+                            rtl::bidi_label(ui, &first_words(&e.sentence, 10));
+                        });
+                    }
+                });
         });
     });
 }

@@ -78,7 +78,7 @@ fn rel_span(words: &str, rel: &Relative, anchor: NaiveDate) -> Option<DateSpan> 
         end,
         grain,
         basis: DateBasis::Relative,
-        evidence: format!("«{words}» = {} → {range}", rel.describe(anchor)),
+        evidence: format!("«{words}» = {} => {range}", rel.describe(anchor)),
     })
 }
 

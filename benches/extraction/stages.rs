@@ -1,0 +1,128 @@
+//! Where one core's time goes: each stage of [`Extractor::extract`] run
+//! alone over the same articles, so a regression points at its stage
+//! without a profiler.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use newsline::corpus::{Corpus, Extractor};
+use newsline::dates::{self, DateFinder};
+use newsline::events::TriggerLexicon;
+use newsline::loader::{self, LoadedArticle};
+use newsline::places::Gazetteer;
+use newsline::text::NormText;
+
+use crate::common::{median_of, ms, Table};
+use crate::generator::Generated;
+
+/// Each stage is short on a 1,000-article corpus; a few runs steady it.
+const REPS: usize = 3;
+
+pub fn run(g: &Generated) {
+    println!(
+        "## Stages, one thread, {} articles ({:.1} MB)\n",
+        g.files,
+        crate::common::mb(g.bytes)
+    );
+    let (files, _) = loader::list_files(&g.dir);
+    let (read, loaded) = median_of(REPS, || {
+        files
+            .iter()
+            .filter_map(|p| loader::load_file(&g.dir, p).ok())
+            .collect::<Vec<LoadedArticle>>()
+    });
+    let n = loaded.len().max(1);
+    let gazetteer = Gazetteer::builtin();
+    let finder = DateFinder::new();
+    let triggers = TriggerLexicon::builtin();
+    let extractor = Extractor::builtin();
+
+    let (norm_t, norms) = median_of(REPS, || {
+        loaded
+            .iter()
+            .map(|a| NormText::new(&a.text))
+            .collect::<Vec<_>>()
+    });
+    let file_name = |a: &LoadedArticle| a.path.rsplit('/').next().unwrap_or("").to_string();
+    let (date_t, anchors) = median_of(REPS, || {
+        loaded
+            .iter()
+            .map(|a| dates::article_date(&a.text, &file_name(a)).map(|d| d.start))
+            .collect::<Vec<_>>()
+    });
+    let (places_t, _) = median_of(REPS, || {
+        norms.iter().map(|t| gazetteer.find(t).len()).sum::<usize>()
+    });
+    let (dates_t, _) = median_of(REPS, || {
+        loaded
+            .iter()
+            .zip(&norms)
+            .zip(&anchors)
+            .map(|((a, t), anchor)| finder.find_quoting(t, &a.text, *anchor).hits.len())
+            .sum::<usize>()
+    });
+    let (trig_t, _) = median_of(REPS, || {
+        loaded
+            .iter()
+            .zip(&norms)
+            .map(|(a, t)| triggers.candidates(&a.text, t).len())
+            .sum::<usize>()
+    });
+    // extract() consumes its input: clone outside the timing.
+    let mut extract_runs = Vec::new();
+    let mut extractions = Vec::new();
+    for _ in 0..REPS {
+        let input = loaded.clone();
+        let start = std::time::Instant::now();
+        extractions = input.into_iter().map(|a| extractor.extract(a)).collect();
+        extract_runs.push(start.elapsed());
+    }
+    extract_runs.sort();
+    let extract_t = extract_runs.get(REPS / 2).copied().unwrap_or_default();
+    let (push_t, corpus) = median_of(1, || {
+        let mut c = Corpus::new(&g.dir);
+        for x in std::mem::take(&mut extractions) {
+            c.push(x);
+        }
+        c
+    });
+    black_box(&corpus);
+
+    let mut table = Table::new(&["stage", "ms", "µs/article", "% of extract"]);
+    let pct = |d: Duration| {
+        format!(
+            "{:.0}",
+            100.0 * d.as_secs_f64() / extract_t.as_secs_f64().max(1e-9)
+        )
+    };
+    let mut row = |name: &str, d: Duration, share: String| {
+        table.row(vec![
+            name.to_string(),
+            format!("{:.1}", ms(d)),
+            format!("{:.0}", d.as_secs_f64() * 1e6 / n as f64),
+            share,
+        ]);
+    };
+    row("read + decode (loader::load_file)", read, String::new());
+    row("NormText::new", norm_t, pct(norm_t));
+    row("dates::article_date", date_t, pct(date_t));
+    row("Gazetteer::find", places_t, pct(places_t));
+    row("DateFinder::find_quoting", dates_t, pct(dates_t));
+    row("TriggerLexicon::candidates", trig_t, pct(trig_t));
+    let parts = norm_t + date_t + places_t + dates_t + trig_t;
+    row(
+        "rest of extract (events, people, copies)",
+        extract_t.saturating_sub(parts),
+        pct(extract_t.saturating_sub(parts)),
+    );
+    row("Extractor::extract (all)", extract_t, pct(extract_t));
+    row("Corpus::push (sequential merge)", push_t, String::new());
+    table.print();
+    println!(
+        "{} events, {} dates, {} places from {} articles.\n",
+        corpus.events.len(),
+        corpus.dates.len(),
+        corpus.places.len(),
+        corpus.articles.len()
+    );
+}
