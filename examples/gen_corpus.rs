@@ -38,9 +38,10 @@ fn main() -> anyhow::Result<()> {
     let pool = generator::Pool::builtin()?;
     let g = generator::ensure(&pool, &dir, args.n, args.seed)?;
     println!(
-        "{} {} articles, {:.1} MB, in {} ({:.1} s)",
+        "{} {} articles ({} seed sentences), {:.1} MB, in {} ({:.1} s)",
         if g.reused { "reused" } else { "wrote" },
         g.files,
+        pool.sentence_count(),
         common::mb(g.bytes),
         g.dir.display(),
         start.elapsed().as_secs_f64()

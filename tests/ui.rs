@@ -152,3 +152,76 @@ fn arrow_keys_move_the_selection() {
     harness.run_steps(2);
     assert_eq!(harness.state().selected, Some(first));
 }
+
+/// A copy of the seeds in a fresh folder, so corrections can be saved there.
+fn seeds_copy(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsline-ui-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(seeds()).unwrap().flatten() {
+        std::fs::copy(f.path(), dir.join(f.file_name())).unwrap();
+    }
+    dir
+}
+
+fn app_on(folder: PathBuf) -> Harness<'static, NewslineApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1400.0))
+        .build_eframe(move |cc| {
+            NewslineApp::new(
+                cc,
+                Options {
+                    folder: Some(folder.clone()),
+                    screenshot: None,
+                    gazetteer: Gazetteer::builtin(),
+                },
+            )
+        });
+    for _ in 0..2000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(4);
+    harness
+}
+
+#[test]
+fn hiding_an_event_is_saved_survives_a_restart_and_undoes() {
+    let dir = seeds_copy("hide");
+    let total = expected().events.len();
+    let mut harness = app_on(dir.clone());
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    let hidden_id = harness.state().selected.expect("selected");
+    harness.get_by_label("Correct").click();
+    harness.run_steps(2);
+    harness.get_by_label("Hide this event").click();
+    harness.run_steps(3);
+    assert!(harness.state().corpus.events[hidden_id].hidden);
+    harness.get_by_label(&count_label(total, total - 1));
+    // Saved atomically beside the articles; the articles themselves untouched.
+    let state = dir.join(".newsline").join("annotations.json");
+    let saved = std::fs::read_to_string(&state).expect("state file written");
+    assert!(saved.contains("\"hidden\": true"), "{saved}");
+    drop(harness);
+
+    // A restart applies the stored correction.
+    let mut harness = app_on(dir.clone());
+    assert!(harness.state().corpus.events[hidden_id].hidden);
+    harness.get_by_label(&count_label(total, total - 1));
+    // Undo is for this session's edits: hide another, undo it.
+    harness.state_mut().selected = Some(harness.state().filtered[0]);
+    harness.run_steps(2);
+    harness.get_by_label("Correct").click();
+    harness.run_steps(2);
+    harness.get_by_label("Hide this event").click();
+    harness.run_steps(3);
+    harness.get_by_label(&count_label(total, total - 2));
+    harness.get_by_label("Undo (Ctrl+Z)").click();
+    harness.run_steps(3);
+    harness.get_by_label(&count_label(total, total - 1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

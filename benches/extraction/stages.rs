@@ -118,11 +118,36 @@ pub fn run(g: &Generated) {
     row("Extractor::extract (all)", extract_t, pct(extract_t));
     row("Corpus::push (sequential merge)", push_t, String::new());
     table.print();
-    println!(
-        "{} events, {} dates, {} places from {} articles.\n",
-        corpus.events.len(),
-        corpus.dates.len(),
-        corpus.places.len(),
-        corpus.articles.len()
-    );
+    let mut real = Table::new(&[
+        "corpus",
+        "articles",
+        "KB/article",
+        "events/article",
+        "dates/article",
+        "places/article",
+        "dated articles %",
+    ]);
+    real.row(per_article("generated", &corpus, g.bytes));
+    let seeds = crate::generator::seeds_dir();
+    if let Ok(c) = Corpus::load(&seeds, &extractor) {
+        let bytes = c.articles.iter().map(|a| a.text.len() as u64).sum();
+        real.row(per_article("seeds/", &c, bytes));
+    }
+    real.print();
+}
+
+/// Per-article figures, to check the generated corpus makes extraction do
+/// as much work as real articles do.
+fn per_article(name: &str, c: &Corpus, bytes: u64) -> Vec<String> {
+    let n = c.articles.len().max(1) as f64;
+    let dated = c.articles.iter().filter(|a| a.date.is_some()).count() as f64;
+    vec![
+        name.to_string(),
+        c.articles.len().to_string(),
+        format!("{:.1}", bytes as f64 / 1e3 / n),
+        format!("{:.1}", c.events.len() as f64 / n),
+        format!("{:.1}", c.dates.len() as f64 / n),
+        format!("{:.1}", c.places.len() as f64 / n),
+        format!("{:.0}", 100.0 * dated / n),
+    ]
 }

@@ -149,18 +149,24 @@ impl Pool {
 
         let target = rng.range(BODY_BYTES.0, BODY_BYTES.1) as usize;
         let start = out.len();
-        let mut count = 0;
-        while count < SENTENCES.1 && (count < SENTENCES.0 || out.len() - start < target) {
-            let Some(t) = rng.pick(&self.body) else { break };
+        let mut used: Vec<usize> = Vec::new();
+        while used.len() < SENTENCES.1 && (used.len() < SENTENCES.0 || out.len() - start < target) {
+            // A sentence once per article, as in real ones (extraction
+            // skips repeated sentences, so repeats would do less work).
+            let mut i = rng.below(self.body.len());
+            while used.contains(&i) && used.len() < self.body.len() {
+                i = (i + 1) % self.body.len();
+            }
+            used.push(i);
+            let Some(t) = self.body.get(i) else { break };
             let mut s = self.fill(t, &mut rng, &main);
             if rng.chance(DATED_SENTENCE) {
                 s = self.dated(&mut rng, date, s);
             }
-            if !s.ends_with(['.', '!', '?', '؟', '…', ':']) {
+            if !s.ends_with(['.', '!', '?', '؟', '…']) {
                 s.push_str(" .");
             }
             out.push_str(&s);
-            count += 1;
             // One to three sentences a paragraph, as the seeds have.
             out.push_str(if rng.chance(0.5) { "\n\n" } else { " " });
         }

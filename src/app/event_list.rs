@@ -42,6 +42,7 @@ pub fn event_list_ui(
             resp.request_focus();
         }
         ui.checkbox(&mut filters.only_visible_range, "Only the timeline's range");
+        ui.checkbox(&mut filters.show_hidden, "Hidden events");
         if !filters.is_default() && ui.button("Clear filters (Esc)").clicked() {
             cmds.push(AppCommand::ClearFilters);
         }

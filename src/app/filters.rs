@@ -24,6 +24,8 @@ pub struct Filters {
     pub text: String,
     /// Only events overlapping the timeline's visible range.
     pub only_visible_range: bool,
+    /// Also show events the user has hidden.
+    pub show_hidden: bool,
 }
 
 impl Filters {
@@ -91,7 +93,7 @@ pub fn filter_events(
         .iter()
         .zip(index)
         .filter(|(e, ix)| {
-            if filters.hidden_kinds.contains(&e.kind) {
+            if filters.hidden_kinds.contains(&e.kind) || (e.hidden && !filters.show_hidden) {
                 return false;
             }
             if let Some(place) = &filters.place {

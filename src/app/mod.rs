@@ -2,6 +2,7 @@
 //! [`AppCommand`]s and [`NewslineApp::apply`] carries them out in one place.
 
 pub mod bidi;
+pub mod corrections;
 pub mod event_list;
 pub mod filters;
 pub mod loading;
@@ -17,6 +18,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::annotations::{Annotations, StaleCorrection};
 use crate::corpus::{Corpus, Extractor};
 use crate::events::EventKind;
 use crate::loader::FileWarning;
@@ -54,6 +56,10 @@ pub enum AppCommand {
     OpenFolder(PathBuf),
     PickFolder,
     SetSort(SortOrder),
+    /// A user correction, stored and applied at once.
+    Correct(corrections::Correction),
+    /// Take back the last correction.
+    Undo,
 }
 
 /// What persists between runs (eframe storage).
@@ -100,7 +106,16 @@ struct ScreenshotJob {
 
 pub struct NewslineApp {
     extractor: Arc<Extractor>,
+    /// What extraction found, before the user's corrections.
+    extracted: Corpus,
+    /// `extracted` with the corrections applied: what every view shows.
     pub corpus: Corpus,
+    pub annotations: Annotations,
+    /// Corrections kept in the store that no longer match their article.
+    pub stale: Vec<StaleCorrection>,
+    /// Where corrections were saved, or why they could not be.
+    notices: Vec<String>,
+    drafts: corrections::Drafts,
     index: Vec<EventIndex>,
     loading: Option<Loading>,
     load_error: Option<String>,
@@ -157,7 +172,12 @@ impl NewslineApp {
         Self {
             previous_folder: settings.last_folder.clone(),
             extractor: Arc::new(Extractor::new(gazetteer)),
+            extracted: Corpus::default(),
             corpus: Corpus::default(),
+            annotations: Annotations::new(),
+            stale: Vec::new(),
+            notices: Vec::new(),
+            drafts: corrections::Drafts::default(),
             index: Vec::new(),
             loading: None,
             load_error: None,
@@ -197,6 +217,10 @@ impl NewslineApp {
     pub fn open(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let repaint_ctx = ctx.clone();
         self.corpus = Corpus::new(folder.clone());
+        self.extracted = Corpus::default();
+        self.annotations = Annotations::new();
+        self.stale.clear();
+        self.notices.clear();
         self.index.clear();
         self.selected = None;
         self.load_error = None;
@@ -253,13 +277,11 @@ impl NewslineApp {
             Some((self.corpus.article(e.article)?.path.clone(), e.span, e.kind))
         });
         let corpus = std::mem::take(&mut self.corpus);
-        self.corpus = corpus.sorted_by_path();
-        self.index = self
-            .corpus
-            .events
-            .iter()
-            .map(|e| EventIndex::new(e, &self.corpus, &self.extractor.gazetteer))
-            .collect();
+        self.extracted = corpus.sorted_by_path();
+        let (annotations, notices) = Annotations::load(&self.extracted.root);
+        self.annotations = annotations;
+        self.notices = notices;
+        self.reapply();
         self.selected = selected_key.and_then(|(path, span, kind)| {
             self.corpus
                 .events
@@ -275,6 +297,86 @@ impl NewslineApp {
                 .map(|e| e.id)
         });
         self.timeline.request_fit();
+    }
+
+    /// The views show the extracted corpus with the corrections applied.
+    /// Corrections replace values, so they go onto a fresh copy each time.
+    fn reapply(&mut self) {
+        let mut corpus = self.extracted.clone();
+        self.stale = self.annotations.apply(&mut corpus);
+        self.corpus = corpus;
+        self.index = self
+            .corpus
+            .events
+            .iter()
+            .map(|e| EventIndex::new(e, &self.corpus, &self.extractor.gazetteer))
+            .collect();
+        self.generation += 1;
+    }
+
+    /// Store one correction, save the store, and show the result.
+    fn correct(&mut self, c: corrections::Correction) {
+        use corrections::Correction as C;
+        let article_of = |corpus: &Corpus, id| corpus.article(id).cloned();
+        let event_of = |corpus: &Corpus, id| {
+            let e = corpus.event(id)?.clone();
+            Some((corpus.article(e.article)?.clone(), e))
+        };
+        // Keys are made from the extracted corpus: sentence and trigger spans
+        // and the text hash are the same in both, ids too.
+        let a = &mut self.annotations;
+        match c {
+            C::ArticleDate(id, d) => {
+                if let Some(art) = article_of(&self.extracted, id) {
+                    a.set_article_date(&art, d);
+                }
+            }
+            C::ArticleNote(id, n) => {
+                if let Some(art) = article_of(&self.extracted, id) {
+                    a.set_article_note(&art, n);
+                }
+            }
+            C::EventDate(id, d) => {
+                if let Some((art, e)) = event_of(&self.extracted, id) {
+                    a.set_event_date(&art, &e, d);
+                }
+            }
+            C::EventKind(id, k) => {
+                if let Some((art, e)) = event_of(&self.extracted, id) {
+                    a.set_event_kind(&art, &e, k);
+                }
+            }
+            C::EventPlaces(id, p) => {
+                if let Some((art, e)) = event_of(&self.extracted, id) {
+                    a.set_event_places(&art, &e, p);
+                }
+            }
+            C::EventHidden(id, h) => {
+                if let Some((art, e)) = event_of(&self.extracted, id) {
+                    a.set_event_hidden(&art, &e, h);
+                }
+            }
+            C::EventNote(id, n) => {
+                if let Some((art, e)) = event_of(&self.extracted, id) {
+                    a.set_event_note(&art, &e, n);
+                }
+            }
+        }
+        self.save_annotations();
+        self.reapply();
+    }
+
+    fn save_annotations(&mut self) {
+        match self.annotations.save(&self.extracted.root) {
+            Ok(saved) => {
+                if let Some(n) = saved.notice {
+                    self.notices.push(n);
+                }
+            }
+            Err(e) => self
+                .notices
+                .push(format!("corrections could not be saved: {e}")),
+        }
     }
 
     /// Recompute the filtered list and place tree if an input changed.
@@ -357,6 +459,18 @@ impl NewslineApp {
                 }
             }
             AppCommand::SetSort(s) => self.settings.sort = s,
+            AppCommand::Correct(c) => {
+                self.correct(c);
+                // Drafts show the corrected values.
+                self.drafts = corrections::Drafts::default();
+            }
+            AppCommand::Undo => {
+                if self.annotations.undo() {
+                    self.save_annotations();
+                    self.reapply();
+                    self.drafts = corrections::Drafts::default();
+                }
+            }
         }
     }
 
@@ -374,6 +488,9 @@ impl NewslineApp {
                 cmds.push(AppCommand::ClearFilters);
             }
             if !text_focus {
+                if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                    cmds.push(AppCommand::Undo);
+                }
                 if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
                     cmds.push(AppCommand::SelectRelative(1));
                 }
@@ -518,7 +635,7 @@ impl NewslineApp {
             if let Some(e) = &self.load_error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            let n = self.corpus.warnings.len();
+            let n = self.corpus.warnings.len() + self.stale.len() + self.notices.len();
             if n > 0 {
                 let badge = egui::Button::new(
                     egui::RichText::new(format!("{n} warnings")).color(ui.visuals().warn_fg_color),
@@ -546,6 +663,16 @@ impl NewslineApp {
                             ui.strong(&w.path);
                             ui.label(&w.message);
                         });
+                    }
+                    if !self.stale.is_empty() {
+                        ui.separator();
+                        ui.strong("Corrections kept but not applied");
+                        for s in &self.stale {
+                            bidi::bidi_label(ui, &s.to_string());
+                        }
+                    }
+                    for n in &self.notices {
+                        ui.label(n);
                     }
                 });
             });
@@ -631,6 +758,9 @@ impl eframe::App for NewslineApp {
                         &self.extractor.gazetteer,
                         self.selected,
                         std::mem::take(&mut self.scroll_to_selected) || self.screenshot.is_some(),
+                        &mut self.drafts,
+                        self.annotations.can_undo(),
+                        &mut cmds,
                     );
                 });
         }

@@ -3,13 +3,16 @@
 
 use std::ops::Range;
 
-use crate::corpus::{Article, Corpus};
+use crate::corpus::{Article, Corpus, Event};
 use crate::model::{ArticleId, ByteSpan, EventId};
 use crate::places::Gazetteer;
 
 use super::bidi as rtl;
+use super::corrections::{corrections_ui, Drafts};
+use super::style::kind_color;
 use super::style::{swatch, Swatch, DATE_HIGHLIGHT, PLACE_HIGHLIGHT, SENTENCE_HIGHLIGHT};
 use super::time_axis::format_span;
+use super::AppCommand;
 
 /// Items of a per-article list (sorted by article id) that belong to `id`.
 fn of_article<T>(items: &[T], id: ArticleId, article: impl Fn(&T) -> ArticleId) -> &[T] {
@@ -43,12 +46,16 @@ fn clip(span: ByteSpan, para: &Range<usize>) -> Option<Range<usize>> {
     (s < e).then(|| s - para.start..e - para.start)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn source_panel_ui(
     ui: &mut egui::Ui,
     corpus: &Corpus,
     gazetteer: &Gazetteer,
     selected: Option<EventId>,
     scroll: bool,
+    drafts: &mut Drafts,
+    can_undo: bool,
+    cmds: &mut Vec<AppCommand>,
 ) {
     let Some(event) = selected.and_then(|id| corpus.event(id)) else {
         ui.heading("Source");
@@ -59,6 +66,8 @@ pub fn source_panel_ui(
         return;
     };
     header_ui(ui, article, gazetteer);
+    event_summary_ui(ui, event, gazetteer);
+    corrections_ui(ui, article, event, gazetteer, drafts, can_undo, cmds);
     ui.separator();
 
     let text = &article.text;
@@ -94,6 +103,53 @@ pub fn source_panel_ui(
         });
 }
 
+/// The selected event: kind, date with its evidence, places, people, note.
+fn event_summary_ui(ui: &mut egui::Ui, event: &Event, gazetteer: &Gazetteer) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            kind_color(event.kind),
+            egui::RichText::new(event.kind.as_str()).strong(),
+        );
+        match &event.date {
+            Some(d) => ui.label(format!("{} ({})", format_span(d), basis_name(d.basis))),
+            None => ui.label("undated"),
+        };
+        if let Some(n) = event.people {
+            ui.label(format!("{n} people"));
+        }
+        if event.hidden {
+            ui.weak("(hidden)");
+        }
+    });
+    if let Some(d) = &event.date {
+        rtl::bidi_label(ui, &d.evidence);
+    }
+    let places: Vec<String> = event
+        .places
+        .iter()
+        .filter_map(|p| gazetteer.get(p))
+        .map(|p| format!("{} {}", p.name_en, p.name_ar))
+        .collect();
+    if !places.is_empty() {
+        rtl::bidi_label(ui, &places.join(" · "));
+    }
+    if let Some(n) = &event.note {
+        rtl::bidi_label(ui, &format!("Note: {n}"));
+    }
+}
+
+/// The name a date basis has in the export and the legend.
+pub fn basis_name(b: crate::model::DateBasis) -> &'static str {
+    use crate::model::DateBasis as B;
+    match b {
+        B::Explicit => "explicit",
+        B::Relative => "relative",
+        B::Article => "article's date",
+        B::Inferred => "inferred",
+        B::User => "set by the user",
+    }
+}
+
 fn header_ui(ui: &mut egui::Ui, article: &Article, gazetteer: &Gazetteer) {
     rtl::bidi_heading(ui, &article.title);
     egui::Grid::new("source_meta")
@@ -115,6 +171,11 @@ fn header_ui(ui: &mut egui::Ui, article: &Article, gazetteer: &Gazetteer) {
             if let Some(p) = article.main_place.as_ref().and_then(|p| gazetteer.get(p)) {
                 ui.label("Mostly about");
                 rtl::bidi_label(ui, &format!("{} {}", p.name_en, p.name_ar));
+                ui.end_row();
+            }
+            if let Some(n) = &article.note {
+                ui.label("Note");
+                rtl::bidi_label(ui, n);
                 ui.end_row();
             }
             ui.label("File");

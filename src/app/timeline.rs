@@ -257,38 +257,23 @@ pub fn timeline_ui(
             let color = kind_color(ev.kind);
             let x0 = t.position_from_point_x(s);
             let x1 = t.position_from_point_x(e);
-            let own_date = ev
-                .date
-                .as_ref()
-                .is_some_and(|d| d.basis != DateBasis::Article);
+            let kind = date_kind(ev, input.corpus);
             let is_day = ev.date.as_ref().is_some_and(|d| d.grain == Grain::Day)
                 || x1 - x0 < 2.0 * MARKER_RADIUS;
-            let shape_rect;
-            if is_day {
+            let shape_rect = if is_day {
                 let c = Pos2::new((x0 + x1) / 2.0, y);
-                shape_rect = Rect::from_center_size(c, Vec2::splat(2.0 * MARKER_RADIUS));
-                if own_date {
-                    painter.circle_filled(c, MARKER_RADIUS, color);
-                } else {
-                    // Dated only through its article: hollow.
-                    painter.circle_stroke(c, MARKER_RADIUS - 0.75, Stroke::new(1.5, color));
-                }
+                paint_marker(&painter, c, MARKER_RADIUS, color, kind);
+                Rect::from_center_size(c, Vec2::splat(2.0 * MARKER_RADIUS))
             } else {
-                // Month, year or range: a bar over the whole span, faint
-                // because the day is not known.
-                shape_rect = Rect::from_min_max(
+                // Month, year or range: a bar over the whole span, fainter
+                // the less direct its date.
+                let r = Rect::from_min_max(
                     Pos2::new(x0, y - bar_h / 2.0),
                     Pos2::new(x1.max(x0 + 2.0), y + bar_h / 2.0),
                 );
-                let alpha = if own_date { 70 } else { 35 };
-                painter.rect_filled(shape_rect, 2.0, color.gamma_multiply_u8(alpha));
-                painter.rect_stroke(
-                    shape_rect,
-                    2.0,
-                    Stroke::new(1.0, color.gamma_multiply(0.8)),
-                    egui::StrokeKind::Inside,
-                );
-            }
+                paint_bar(&painter, r, color, kind);
+                r
+            };
             if Some(id) == input.selected {
                 painter.rect_stroke(
                     shape_rect.expand(3.0),
@@ -314,6 +299,100 @@ pub fn timeline_ui(
         }
         if resp.response.clicked() {
             cmds.push(AppCommand::Select(Some(id)));
+        }
+    }
+}
+
+/// Where an event's date comes from, as the timeline tells it at a glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateKind {
+    Explicit,
+    Relative,
+    /// Inherited from an article dated by its byline or file name.
+    Article,
+    /// Estimated (the article's date was inferred).
+    Inferred,
+    User,
+}
+
+pub fn date_kind(ev: &Event, corpus: &Corpus) -> DateKind {
+    let Some(d) = &ev.date else {
+        return DateKind::Inferred;
+    };
+    match d.basis {
+        DateBasis::Explicit => DateKind::Explicit,
+        DateBasis::Relative => DateKind::Relative,
+        DateBasis::Inferred => DateKind::Inferred,
+        DateBasis::User => DateKind::User,
+        // Inherited: what the article's own date is.
+        DateBasis::Article => match corpus
+            .article(ev.article)
+            .and_then(|a| a.date.as_ref())
+            .map(|a| a.basis)
+        {
+            Some(DateBasis::Inferred) => DateKind::Inferred,
+            Some(DateBasis::User) => DateKind::User,
+            _ => DateKind::Article,
+        },
+    }
+}
+
+/// A day marker: filled circle (explicit), filled square (relative), ring
+/// (article's date), dashed ring (inferred), diamond (set by the user).
+pub fn paint_marker(p: &egui::Painter, c: Pos2, r: f32, color: Color32, kind: DateKind) {
+    match kind {
+        DateKind::Explicit => {
+            p.circle_filled(c, r, color);
+        }
+        DateKind::Relative => {
+            p.rect_filled(Rect::from_center_size(c, Vec2::splat(1.7 * r)), 1.0, color);
+        }
+        DateKind::Article => {
+            p.circle_stroke(c, r - 0.75, Stroke::new(1.5, color));
+        }
+        DateKind::Inferred => {
+            // Eight dashes round a circle.
+            for i in 0..8 {
+                let a0 = i as f32 * std::f32::consts::TAU / 8.0;
+                let a1 = a0 + std::f32::consts::TAU / 16.0;
+                let at = |a: f32| c + Vec2::angled(a) * (r - 0.75);
+                p.line_segment([at(a0), at(a1)], Stroke::new(1.5, color));
+            }
+        }
+        DateKind::User => {
+            let pts = vec![
+                c + Vec2::new(0.0, -r - 1.0),
+                c + Vec2::new(r + 1.0, 0.0),
+                c + Vec2::new(0.0, r + 1.0),
+                c + Vec2::new(-r - 1.0, 0.0),
+            ];
+            p.add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
+        }
+    }
+}
+
+/// A month/year/range bar, its fill and outline telling the date's kind.
+pub fn paint_bar(p: &egui::Painter, r: Rect, color: Color32, kind: DateKind) {
+    let (alpha, outline) = match kind {
+        DateKind::Explicit => (80, Stroke::new(1.0, color)),
+        DateKind::Relative => (60, Stroke::new(1.0, color.gamma_multiply(0.8))),
+        DateKind::Article => (30, Stroke::new(1.0, color.gamma_multiply(0.7))),
+        DateKind::Inferred => (18, Stroke::NONE),
+        DateKind::User => (110, Stroke::new(2.0, color)),
+    };
+    p.rect_filled(r, 2.0, color.gamma_multiply_u8(alpha));
+    if outline != Stroke::NONE {
+        p.rect_stroke(r, 2.0, outline, egui::StrokeKind::Inside);
+    } else {
+        // Inferred: a dashed outline.
+        let dash = 4.0;
+        let mut x = r.left();
+        while x < r.right() {
+            let x2 = (x + dash).min(r.right());
+            for y in [r.top(), r.bottom()] {
+                p.line_segment([Pos2::new(x, y), Pos2::new(x2, y)], Stroke::new(1.0, color));
+            }
+            x += 2.0 * dash;
         }
     }
 }
@@ -436,13 +515,20 @@ fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCom
             }
         }
         ui.separator();
+        ui.weak("date:");
         let weak = ui.visuals().weak_text_color();
-        swatch(ui, weak, Swatch::Dot);
-        ui.weak("own day date");
-        swatch(ui, weak, Swatch::Ring);
-        ui.weak("article's date");
-        swatch(ui, weak, Swatch::Bar);
-        ui.weak("month / year / range");
+        for (kind, name) in [
+            (DateKind::Explicit, "explicit"),
+            (DateKind::Relative, "relative"),
+            (DateKind::Article, "article's"),
+            (DateKind::Inferred, "inferred"),
+            (DateKind::User, "yours"),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(12.0, 14.0), egui::Sense::hover());
+            paint_marker(ui.painter(), rect.center(), MARKER_RADIUS, weak, kind);
+            ui.weak(name);
+        }
+        ui.weak("(bars: month, year or range)");
         let undated: Vec<EventId> = input
             .filtered
             .iter()
