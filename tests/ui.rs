@@ -225,3 +225,39 @@ fn hiding_an_event_is_saved_survives_a_restart_and_undoes() {
     harness.get_by_label(&count_label(total, total - 1));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_file_added_while_open_is_picked_up_and_the_selection_kept() {
+    let dir = seeds_copy("watch");
+    let mut harness = app_on(dir.clone());
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    let before = harness.state().selected.expect("selected");
+    let sentence = harness.state().corpus.events[before].sentence.clone();
+    std::fs::write(
+        dir.join("005_new.txt"),
+        "انشقاق جديد\n\nانشق عشرون عنصرا عن التنظيم في مدينة الموصل يوم 3 آذار 2017.\n",
+    )
+    .unwrap();
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < until && harness.state().corpus.articles.len() < 6 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let app = harness.state();
+    assert_eq!(app.corpus.articles.len(), 6, "new article not picked up");
+    let new = app
+        .corpus
+        .events
+        .iter()
+        .find(|e| e.sentence.contains("عشرون عنصرا"))
+        .expect("its event");
+    assert_eq!(new.people, Some(20));
+    assert_eq!(
+        new.date.as_ref().map(|d| d.start.to_string()),
+        Some("2017-03-03".into())
+    );
+    let kept = app.selected.expect("selection kept");
+    assert_eq!(app.corpus.events[kept].sentence, sentence);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

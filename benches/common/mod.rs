@@ -134,9 +134,10 @@ impl Table {
             println!("| {} |", padded.join(" | "));
         };
         line(&self.headers);
+        // Cells are padded with a space each side; the rule spans both.
         let rule: Vec<String> = widths
             .iter()
-            .map(|w| format!("{}:", "-".repeat(*w)))
+            .map(|w| format!("{}:", "-".repeat(w + 1)))
             .collect();
         println!("|{}|", rule.join("|"));
         for r in &self.rows {

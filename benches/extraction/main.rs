@@ -16,8 +16,12 @@
 //! Corpora are generated once under `target/bench-corpus/<N>/` (see
 //! `benches/gen/`) and reused. Figures are with a warm page cache.
 
+// `cargo bench` builds with cfg(test) but, harness off, drops #[test]
+// functions: the shared modules' test helpers would warn as unused.
+#[cfg_attr(test, allow(unused_imports, dead_code))]
 #[path = "../common/mod.rs"]
 mod common;
+#[cfg_attr(test, allow(unused_imports, dead_code))]
 #[path = "../gen/mod.rs"]
 mod generator;
 mod memory;
@@ -105,7 +109,7 @@ fn main() {
         args.seed,
         base.display()
     );
-    println!("- median of {} runs, warm page cache\n", args.reps.max(1));
+    println!("- median of {} runs, warm page cache", args.reps.max(1));
 
     let pool = match Pool::builtin() {
         Ok(p) => p,
@@ -114,6 +118,10 @@ fn main() {
             std::process::exit(2);
         }
     };
+    println!(
+        "- generated articles recombine {} sentences of seeds/\n",
+        pool.sentence_count()
+    );
     let mut needed: Vec<usize> = args.sizes.clone();
     if args.sections.contains(&Section::Memory) {
         needed.push(args.memory_size);

@@ -8,6 +8,7 @@ use std::time::Duration;
 use newsline::corpus::{Corpus, Extractor};
 use newsline::dates::{self, DateFinder};
 use newsline::events::TriggerLexicon;
+use newsline::inference::{self, KnowledgeBase};
 use newsline::loader::{self, LoadedArticle};
 use newsline::places::Gazetteer;
 use newsline::text::NormText;
@@ -35,6 +36,7 @@ pub fn run(g: &Generated) {
     let gazetteer = Gazetteer::builtin();
     let finder = DateFinder::new();
     let triggers = TriggerLexicon::builtin();
+    let knowledge = KnowledgeBase::builtin();
     let extractor = Extractor::builtin();
 
     let (norm_t, norms) = median_of(REPS, || {
@@ -61,6 +63,20 @@ pub fn run(g: &Generated) {
             .map(|((a, t), anchor)| finder.find_quoting(t, &a.text, *anchor).hits.len())
             .sum::<usize>()
     });
+    // Only articles without a byline or dated file name are inferred.
+    let (infer_t, inferred) = median_of(REPS, || {
+        loaded
+            .iter()
+            .zip(&norms)
+            .zip(&anchors)
+            .filter(|(_, anchor)| anchor.is_none())
+            .filter(|((a, t), _)| {
+                let finds = finder.find_quoting(t, &a.text, None);
+                inference::infer_article_date(t, &a.text, &finds, &knowledge).is_some()
+            })
+            .count()
+    });
+    let undated = anchors.iter().filter(|a| a.is_none()).count();
     let (trig_t, _) = median_of(REPS, || {
         loaded
             .iter()
@@ -108,8 +124,13 @@ pub fn run(g: &Generated) {
     row("dates::article_date", date_t, pct(date_t));
     row("Gazetteer::find", places_t, pct(places_t));
     row("DateFinder::find_quoting", dates_t, pct(dates_t));
+    row(
+        &format!("inference ({undated} undated articles, {inferred} inferred)"),
+        infer_t,
+        pct(infer_t),
+    );
     row("TriggerLexicon::candidates", trig_t, pct(trig_t));
-    let parts = norm_t + date_t + places_t + dates_t + trig_t;
+    let parts = norm_t + date_t + places_t + dates_t + infer_t + trig_t;
     row(
         "rest of extract (events, people, copies)",
         extract_t.saturating_sub(parts),

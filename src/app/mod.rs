@@ -11,6 +11,7 @@ pub mod source_panel;
 pub mod style;
 pub mod time_axis;
 pub mod timeline;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -116,6 +117,10 @@ pub struct NewslineApp {
     /// Where corrections were saved, or why they could not be.
     notices: Vec<String>,
     drafts: corrections::Drafts,
+    /// Live updates of the open folder.
+    watcher: Option<watch::FolderWatcher>,
+    /// While a reload runs, new results gather here and the old view stays.
+    incoming: Option<Corpus>,
     index: Vec<EventIndex>,
     loading: Option<Loading>,
     load_error: Option<String>,
@@ -178,6 +183,8 @@ impl NewslineApp {
             stale: Vec::new(),
             notices: Vec::new(),
             drafts: corrections::Drafts::default(),
+            watcher: None,
+            incoming: None,
             index: Vec::new(),
             loading: None,
             load_error: None,
@@ -227,6 +234,24 @@ impl NewslineApp {
         self.generation += 1;
         self.timeline.request_fit();
         self.settings.last_folder = Some(folder.clone());
+        self.incoming = None;
+        let watch_ctx = ctx.clone();
+        self.watcher = watch::FolderWatcher::new(&folder, move || watch_ctx.request_repaint());
+        self.loading = Some(Loading::start(folder, self.extractor.clone(), move || {
+            repaint_ctx.request_repaint()
+        }));
+    }
+
+    /// Load the open folder again after it changed on disk, keeping the
+    /// current view (and selection, where its event still exists) until the
+    /// new one is ready.
+    fn reload(&mut self, ctx: &egui::Context) {
+        let folder = self.extracted.root.clone();
+        if folder.as_os_str().is_empty() {
+            return;
+        }
+        let repaint_ctx = ctx.clone();
+        self.incoming = Some(Corpus::new(folder.clone()));
         self.loading = Some(Loading::start(folder, self.extractor.clone(), move || {
             repaint_ctx.request_repaint()
         }));
@@ -241,8 +266,11 @@ impl NewslineApp {
         let changed = !msgs.is_empty();
         for msg in msgs {
             match msg {
-                LoadMsg::File(result) => match *result {
-                    Ok(ex) => {
+                LoadMsg::File(result) => match (*result, &mut self.incoming) {
+                    (Ok(ex), Some(incoming)) => {
+                        incoming.push(ex);
+                    }
+                    (Ok(ex), None) => {
                         let first_event = self.corpus.events.len();
                         self.corpus.push(ex);
                         for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
@@ -253,9 +281,13 @@ impl NewslineApp {
                             ));
                         }
                     }
-                    Err(w) => self.corpus.warnings.push(w),
+                    (Err(w), Some(incoming)) => incoming.warnings.push(w),
+                    (Err(w), None) => self.corpus.warnings.push(w),
                 },
-                LoadMsg::Warning(w) => self.corpus.warnings.push(w),
+                LoadMsg::Warning(w) => match &mut self.incoming {
+                    Some(incoming) => incoming.warnings.push(w),
+                    None => self.corpus.warnings.push(w),
+                },
                 LoadMsg::Failed(e) => self.load_error = Some(e),
                 LoadMsg::Total(_) | LoadMsg::Done => {}
             }
@@ -276,7 +308,11 @@ impl NewslineApp {
             let e = self.corpus.event(id)?;
             Some((self.corpus.article(e.article)?.path.clone(), e.span, e.kind))
         });
-        let corpus = std::mem::take(&mut self.corpus);
+        let reloaded = self.incoming.is_some();
+        let corpus = match self.incoming.take() {
+            Some(incoming) => incoming,
+            None => std::mem::take(&mut self.corpus),
+        };
         self.extracted = corpus.sorted_by_path();
         let (annotations, notices) = Annotations::load(&self.extracted.root);
         self.annotations = annotations;
@@ -296,7 +332,9 @@ impl NewslineApp {
                 })
                 .map(|e| e.id)
         });
-        self.timeline.request_fit();
+        if !reloaded {
+            self.timeline.request_fit();
+        }
     }
 
     /// The views show the extracted corpus with the corrections applied.
@@ -714,6 +752,12 @@ impl eframe::App for NewslineApp {
                     self.open(p, ctx);
                 }
             }
+        }
+        if self.loading.is_none() && self.watcher.as_mut().is_some_and(|w| w.poll()) {
+            self.reload(ctx);
+        }
+        if self.watcher.as_ref().is_some_and(|w| w.is_pending()) {
+            ctx.request_repaint_after(Duration::from_millis(100));
         }
         let mut cmds = Vec::new();
         self.keyboard(ctx, &mut cmds);
