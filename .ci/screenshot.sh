@@ -5,7 +5,8 @@
 set -euo pipefail
 out=${1:-target/screenshot.png}
 cd "$(dirname "$0")/.."
-cargo build --quiet --bin newsline
+# `cargo test` has built the binary already; build it only when missing.
+[ -x target/debug/newsline ] || cargo build --quiet --bin newsline
 rm -f "$out"
 Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!

@@ -32,8 +32,9 @@ pub(crate) fn tsv_rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
 pub struct PeopleCounter {
     /// Normalised number word → value (single words only).
     words: HashMap<String, u64>,
-    /// Two-word numbers («احد عشر»).
-    pairs: HashMap<(String, String), u64>,
+    /// Two-word numbers («احد عشر»): first word → (second word, value), so
+    /// a lookup borrows the tokens instead of allocating a key.
+    pairs: HashMap<String, Vec<(String, u64)>>,
     nouns: Vec<String>,
 }
 
@@ -59,7 +60,10 @@ impl PeopleCounter {
                     words.insert(one.to_string(), v);
                 }
                 [a, b] => {
-                    pairs.insert((a.to_string(), b.to_string()), v);
+                    pairs
+                        .entry(a.to_string())
+                        .or_insert_with(Vec::new)
+                        .push((b.to_string(), v));
                 }
                 _ => {}
             }
@@ -84,17 +88,17 @@ impl PeopleCounter {
             .filter(|t| !t.is_empty())
             .collect();
         for (i, tok) in tokens.iter().enumerate() {
-            if !self.is_person_noun(tok) {
-                continue;
-            }
             let mut end = i;
             if end > 0 && tokens.get(end - 1) == Some(&"من") {
                 end -= 1;
             }
-            if let Some(n) = self.number_before(&tokens, end) {
-                if (1..=MAX_PEOPLE).contains(&n) {
-                    return Some(n);
-                }
+            // The number first: a few hash lookups, where the noun check is
+            // many comparisons and most tokens follow no number.
+            let Some(n) = self.number_before(&tokens, end) else {
+                continue;
+            };
+            if (1..=MAX_PEOPLE).contains(&n) && self.is_person_noun(tok) {
+                return Some(n);
             }
         }
         None
@@ -179,7 +183,13 @@ impl PeopleCounter {
     fn pair_at(&self, tokens: &[&str], i: usize) -> Option<u64> {
         let a = tokens.get(i)?;
         let b = tokens.get(i + 1)?;
-        self.pairs.get(&(a.to_string(), b.to_string())).copied()
+        // From the back: a later row for the same pair wins, as in a map.
+        self.pairs
+            .get(*a)?
+            .iter()
+            .rev()
+            .find(|(second, _)| second == b)
+            .map(|(_, v)| *v)
     }
 }
 

@@ -681,3 +681,45 @@ fn killed_saves_leave_old_or_new_file() {
     }
     assert!(interrupted > 0, "no kill interrupted a save");
 }
+
+/// The window pushes articles in completion order, then sorts by path: the
+/// first pushed stays the original, its copy keeps no events, and nothing
+/// is counted twice or lost on the way.
+#[test]
+fn duplicates_in_completion_order_then_sorted() {
+    let ex = Extractor::builtin();
+    let article = |path: &str, text: &str| {
+        ex.extract(newsline::loader::LoadedArticle {
+            path: path.to_string(),
+            title: String::new(),
+            text: text.to_string(),
+            encoding: "UTF-8".to_string(),
+            bytes: text.len() as u64,
+            warnings: Vec::new(),
+        })
+    };
+    let text = "غارات على مدينة الرقة\nوقتل مدنيون في قصف على حلب.\n";
+    let one = article("b.txt", text).events.len();
+    assert_eq!(one, 2, "the article gives an airstrike and a bombing");
+    let mut corpus = Corpus::new("folder");
+    corpus.push(article("b.txt", text));
+    corpus.push(article("c.txt", "قصف على دمشق\n"));
+    // BOM, CRLF and a missing final newline: the same text all the same.
+    let copy = format!("\u{FEFF}{}", text.trim_end().replace('\n', "\r\n"));
+    corpus.push(article("a.txt", &copy));
+    let sorted = corpus.sorted_by_path();
+    let paths: Vec<&str> = sorted.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["a.txt", "b.txt", "c.txt"]);
+    assert_eq!(event_prints(&sorted, "a.txt"), []);
+    assert_eq!(event_prints(&sorted, "b.txt").len(), one);
+    assert_eq!(event_prints(&sorted, "c.txt").len(), 1);
+    let warnings: Vec<String> = sorted.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["a.txt: duplicate of b.txt (same text; its events are not counted twice)"]
+    );
+    // Sorting twice changes nothing (the mark is not applied again).
+    let again = sorted.clone().sorted_by_path();
+    assert_eq!(again.warnings, sorted.warnings);
+    assert_eq!(again.events.len(), sorted.events.len());
+}

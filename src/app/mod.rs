@@ -858,6 +858,8 @@ impl eframe::App for NewslineApp {
 /// Open the window. Returns an error when the screenshot could not be saved.
 pub fn run(opts: Options) -> anyhow::Result<()> {
     let screenshot = opts.screenshot.is_some();
+    let throwaway_state = screenshot
+        .then(|| std::env::temp_dir().join(format!("newsline-screenshot-{}", std::process::id())));
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("newsline")
@@ -865,15 +867,16 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         // A screenshot run must neither read nor change the user's saved
         // layout: it keeps its state in a throwaway folder.
+        // Glow (OpenGL) works under Xvfb and on older GPUs; test builds also
+        // compile wgpu (for snapshots), so say which one the window uses.
+        renderer: eframe::Renderer::Glow,
         persist_window: !screenshot,
-        persistence_path: screenshot.then(|| {
-            std::env::temp_dir().join(format!("newsline-screenshot-{}", std::process::id()))
-        }),
+        persistence_path: throwaway_state.clone(),
         ..Default::default()
     };
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::default();
     let result_slot = result.clone();
-    eframe::run_native(
+    let result_run = eframe::run_native(
         "newsline",
         native,
         Box::new(move |cc| {
@@ -882,7 +885,11 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"));
+    if let Some(p) = &throwaway_state {
+        let _ = std::fs::remove_file(p);
+    }
+    result_run?;
     if screenshot {
         let outcome = result.lock().ok().and_then(|g| g.clone());
         match outcome {
