@@ -41,7 +41,14 @@ pub fn normalize(s: &str) -> String {
 
 /// True for chars that continue a word (letters and digits after normalisation).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // ASCII and the Arabic letters answered without Unicode's table search
+    // (it was a tenth of extraction time: every tokenizer calls this on every
+    // char). Same answers as `is_alphanumeric` (tested over all chars).
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{064A}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Normalised text plus, for each of its bytes, the original byte range of the
@@ -254,6 +261,17 @@ pub fn is_proclitic(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_chars() {
+        let differ: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_word_char(c) != c.is_alphanumeric())
+            .collect();
+        assert_eq!(differ, Vec::<char>::new());
+        assert!(is_word_char('ب') && is_word_char('ـ') && is_word_char('٣'));
+        assert!(!is_word_char('،') && !is_word_char(' ') && !is_word_char('-'));
+    }
 
     #[test]
     fn normalises_letters_digits_and_diacritics() {

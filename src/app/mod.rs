@@ -61,6 +61,8 @@ pub enum AppCommand {
     Correct(corrections::Correction),
     /// Take back the last correction.
     Undo,
+    /// Show this x range (days since 1970) on the timeline.
+    SetTimeView(f64, f64),
 }
 
 /// What persists between runs (eframe storage).
@@ -210,6 +212,29 @@ impl NewslineApp {
             }),
             screenshot_result: Arc::default(),
         }
+    }
+
+    /// An app showing an already extracted corpus: no loader thread, no
+    /// folder watcher (benchmarks and tests of the views).
+    pub fn from_corpus(ctx: &egui::Context, corpus: Corpus, gazetteer: Gazetteer) -> Self {
+        bidi::install_fonts(ctx);
+        let mut app = Self::with_settings(gazetteer, Settings::default(), None);
+        app.extracted = corpus;
+        app.reapply();
+        app.timeline.request_fit();
+        app
+    }
+
+    /// One frame's bookkeeping without drawing (what `App::logic` does):
+    /// take in loaded files, apply commands, refresh the filtered views.
+    pub fn step_logic(&mut self, ctx: &egui::Context) {
+        self.receive();
+        let mut cmds = Vec::new();
+        self.keyboard(ctx, &mut cmds);
+        for c in cmds {
+            self.apply(c, ctx);
+        }
+        self.refresh_views();
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -502,6 +527,7 @@ impl NewslineApp {
                 // Drafts show the corrected values.
                 self.drafts = corrections::Drafts::default();
             }
+            AppCommand::SetTimeView(lo, hi) => self.timeline.set_view(lo, hi),
             AppCommand::Undo => {
                 if self.annotations.undo() {
                     self.save_annotations();

@@ -37,10 +37,19 @@ const MAX_MARKERS: usize = 4000;
 #[derive(Debug, Default)]
 pub struct TimelineState {
     fit_requested: bool,
+    /// A view asked for (by a command), applied on the next frame.
+    requested_view: Option<(f64, f64)>,
     visible: Option<(f64, f64)>,
 }
 
 impl TimelineState {
+    /// Show the x range `lo..hi` (days since 1970) from the next frame on.
+    pub fn set_view(&mut self, lo: f64, hi: f64) {
+        if lo.is_finite() && hi.is_finite() && lo < hi {
+            self.requested_view = Some((lo, hi));
+        }
+    }
+
     pub fn request_fit(&mut self) {
         self.fit_requested = true;
     }
@@ -180,6 +189,7 @@ pub fn timeline_ui(
         .show_axes([true, false]);
 
     let fit = std::mem::take(&mut state.fit_requested);
+    let requested = state.requested_view.take();
     let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, (_, r)| {
         Some(match acc {
             None => *r,
@@ -193,6 +203,9 @@ pub fn timeline_ui(
             // More room on the left, where the lane names are painted.
             let pad = ((hi - lo) * 0.05).max(15.0);
             pui.set_plot_bounds_x(lo - 2.5 * pad..=hi + pad);
+        }
+        if let Some((lo, hi)) = requested {
+            pui.set_plot_bounds_x(lo..=hi);
         }
         pui.set_plot_bounds_y(-0.5..=n as f64 - 0.5);
         if pui.response().hovered() {
