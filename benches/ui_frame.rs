@@ -10,7 +10,10 @@
 //! filter change ≤ 16 ms. Uses the corpus of `benches/gen/` (cached under
 //! `target/bench-corpus/`).
 
+// `cargo bench` builds with cfg(test) but, harness off, drops #[test]
+// functions: the generator's test helpers would warn as unused.
 #[allow(dead_code)]
+#[cfg_attr(test, allow(unused_imports))]
 #[path = "gen/mod.rs"]
 mod generator;
 

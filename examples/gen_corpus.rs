@@ -3,7 +3,8 @@
 //!     cargo run --release --example gen_corpus -- 10000
 //!     cargo run --release --example gen_corpus -- 1000 --seed 7 --out /tmp/corpus
 //!
-//! Default folder: `target/bench-corpus/<N>/`, the one the benchmarks reuse.
+//! Default folder: `target/bench-corpus/<N>/`, the one the benchmarks reuse;
+//! the articles go in its subfolder `v<generator version>-s<seed>/`.
 //! `cargo test --example gen_corpus` runs the generator's own tests.
 
 #[path = "../benches/common/mod.rs"]
@@ -24,7 +25,8 @@ struct Args {
     n: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Output folder (default target/bench-corpus/<N>).
+    /// Output folder (default target/bench-corpus/<N>); the articles go in
+    /// its subfolder v<generator version>-s<seed>.
     #[arg(long)]
     out: Option<PathBuf>,
 }

@@ -188,16 +188,19 @@ impl Extractor {
         let mut seen: HashSet<String> = HashSet::new();
         for cand in self.triggers.candidates(&text, &norm) {
             let sentence = cand.sentence;
-            let key = crate::text::normalize(sentence.slice(&text));
-            if !seen.insert(key.split_whitespace().collect::<Vec<_>>().join(" ")) {
+            // The sentence is already normalised in `norm`: its slice is the key.
+            let sentence_norm = norm
+                .text
+                .get(norm.from_orig(sentence.start)..norm.from_orig(sentence.end));
+            let normalized = match sentence_norm {
+                Some(s) => std::borrow::Cow::Borrowed(s),
+                None => std::borrow::Cow::Owned(crate::text::normalize(sentence.slice(&text))),
+            };
+            if !seen.insert(normalized.split_whitespace().collect::<Vec<_>>().join(" ")) {
                 continue;
             }
             let in_sentence = |s: ByteSpan| sentence.contains(s);
-            let sentence_norm = norm.from_orig(sentence.start)..norm.from_orig(sentence.end);
-            let people = norm
-                .text
-                .get(sentence_norm)
-                .and_then(|s| self.people.count(s));
+            let people = sentence_norm.and_then(|s| self.people.count(s));
             let mut ev_places: Vec<PlaceId> = Vec::new();
             for p in places.iter().filter(|p| in_sentence(p.span)) {
                 if !ev_places.contains(&p.place) {
@@ -405,6 +408,23 @@ impl Corpus {
         }
     }
 
+    /// Room for `extractions` before they are pushed: growing the lists by
+    /// doubling would copy them and, at the peak, hold old and new buffers
+    /// at once (the event list alone is about the corpus's size).
+    fn reserve_for<'a>(&mut self, extractions: impl Iterator<Item = &'a ArticleExtraction>) {
+        let (mut a, mut e, mut d, mut p) = (0, 0, 0, 0);
+        for x in extractions {
+            a += 1;
+            e += x.events.len();
+            d += x.dates.len();
+            p += x.places.len();
+        }
+        self.articles.reserve(a);
+        self.events.reserve(e);
+        self.dates.reserve(d);
+        self.places.reserve(p);
+    }
+
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
         self.articles.get(id)
     }
@@ -426,6 +446,7 @@ impl Corpus {
             .collect();
         let mut corpus = Corpus::new(root);
         corpus.warnings = warnings;
+        corpus.reserve_for(results.iter().filter_map(|r| r.as_ref().ok()));
         for r in results {
             match r {
                 Ok(ex) => {

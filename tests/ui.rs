@@ -18,30 +18,11 @@ fn seeds() -> PathBuf {
 
 /// The app on `seeds/`, stepped until the background load has finished.
 fn loaded_app() -> Harness<'static, NewslineApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1400.0))
-        .build_eframe(|cc| {
-            NewslineApp::new(
-                cc,
-                Options {
-                    folder: Some(seeds()),
-                    screenshot: None,
-                    gazetteer: Gazetteer::builtin(),
-                },
-            )
-        });
-    for _ in 0..2000 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let harness = app_on(seeds());
     assert!(
         !harness.state().is_loading(),
         "seeds did not finish loading"
     );
-    harness.run_steps(4);
     harness
 }
 

@@ -13,8 +13,8 @@
 //! A `ui` section (frame cost of the window on a loaded corpus) is meant to
 //! be added as one more [`Section`] and module, using the same corpora.
 //!
-//! Corpora are generated once under `target/bench-corpus/<N>/` (see
-//! `benches/gen/`) and reused. Figures are with a warm page cache.
+//! Corpora are generated once under `target/bench-corpus/<N>/v<V>-s<seed>/`
+//! (see `benches/gen/`) and reused. Figures are with a warm page cache.
 
 // `cargo bench` builds with cfg(test) but, harness off, drops #[test]
 // functions: the shared modules' test helpers would warn as unused.

@@ -78,52 +78,70 @@ impl EventIndex {
     }
 }
 
-/// Events passing `filters`, sorted by date (undated last).
-pub fn filter_events(
-    corpus: &Corpus,
-    index: &[EventIndex],
-    filters: &Filters,
-    visible: Option<(f64, f64)>,
-    sort: SortOrder,
-) -> Vec<EventId> {
-    let query = normalize(filters.text.trim()).to_lowercase();
-    let terms: Vec<&str> = query.split_whitespace().collect();
-    let mut out: Vec<EventId> = corpus
-        .events
-        .iter()
-        .zip(index)
-        .filter(|(e, ix)| {
-            if filters.hidden_kinds.contains(&e.kind) || (e.hidden && !filters.show_hidden) {
-                return false;
-            }
-            if let Some(place) = &filters.place {
-                if !ix.places_with_ancestors.contains(place) {
-                    return false;
-                }
-            }
-            if !terms.iter().all(|t| ix.search.contains(t)) {
-                return false;
-            }
-            if let (true, Some((lo, hi))) = (filters.only_visible_range, visible) {
-                match ix.x_range {
-                    Some((s, e)) if e >= lo && s <= hi => {}
-                    _ => return false,
-                }
-            }
-            true
-        })
-        .map(|(e, _)| e.id)
-        .collect();
+/// Event ids by date (start, then id), undated last: computed once per
+/// corpus change so filtering never sorts.
+pub fn date_order(index: &[EventIndex]) -> Vec<EventId> {
     let key = |id: &EventId| {
         index
             .get(*id)
             .and_then(|ix| ix.x_range)
             .map_or(f64::INFINITY, |r| r.0)
     };
-    out.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    let mut order: Vec<EventId> = (0..index.len()).collect();
+    order.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    order
+}
+
+/// Events passing `filters`, in date order (`order` from [`date_order`]),
+/// undated last. Runs on all cores: a text filter over 100,000 events is a
+/// scan of ~30 MB.
+pub fn filter_events(
+    corpus: &Corpus,
+    index: &[EventIndex],
+    order: &[EventId],
+    filters: &Filters,
+    visible: Option<(f64, f64)>,
+    sort: SortOrder,
+) -> Vec<EventId> {
+    use rayon::prelude::*;
+    let query = normalize(filters.text.trim()).to_lowercase();
+    let finders: Vec<memchr::memmem::Finder<'_>> = query
+        .split_whitespace()
+        .map(memchr::memmem::Finder::new)
+        .collect();
+    let passes = |id: EventId| {
+        let (Some(e), Some(ix)) = (corpus.events.get(id), index.get(id)) else {
+            return false;
+        };
+        if filters.hidden_kinds.contains(&e.kind) || (e.hidden && !filters.show_hidden) {
+            return false;
+        }
+        if let Some(place) = &filters.place {
+            if !ix.places_with_ancestors.contains(place) {
+                return false;
+            }
+        }
+        if !finders
+            .iter()
+            .all(|f| f.find(ix.search.as_bytes()).is_some())
+        {
+            return false;
+        }
+        if let (true, Some((lo, hi))) = (filters.only_visible_range, visible) {
+            match ix.x_range {
+                Some((s, e)) if e >= lo && s <= hi => {}
+                _ => return false,
+            }
+        }
+        true
+    };
+    let mut out: Vec<EventId> = order.par_iter().copied().filter(|&id| passes(id)).collect();
     if sort == SortOrder::DateDescending {
         // Undated stay last.
-        let dated = out.iter().take_while(|id| key(id).is_finite()).count();
+        let dated = out
+            .iter()
+            .take_while(|&&id| index.get(id).is_some_and(|ix| ix.x_range.is_some()))
+            .count();
         if let Some(head) = out.get_mut(..dated) {
             head.reverse();
         }

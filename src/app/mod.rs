@@ -135,6 +135,11 @@ pub struct NewslineApp {
     place_counts: std::collections::HashMap<PlaceId, usize>,
     /// Bumped whenever the corpus changes.
     generation: u64,
+    /// Bumped whenever `filtered` is recomputed (views cache on it).
+    view_version: u64,
+    /// Event ids in date order, and the corpus generation it is for.
+    order: Vec<EventId>,
+    order_generation: u64,
     tree_generation: u64,
     pub selected: Option<EventId>,
     scroll_to_selected: bool,
@@ -197,6 +202,9 @@ impl NewslineApp {
             place_tree: Vec::new(),
             place_counts: Default::default(),
             generation: 0,
+            view_version: 0,
+            order: Vec::new(),
+            order_generation: u64::MAX,
             tree_generation: u64::MAX,
             selected: None,
             scroll_to_selected: false,
@@ -459,14 +467,20 @@ impl NewslineApp {
             self.settings.sort,
         );
         if self.filtered_key.as_ref() != Some(&key) {
+            if self.order_generation != self.generation {
+                self.order = filters::date_order(&self.index);
+                self.order_generation = self.generation;
+            }
             self.filtered = filters::filter_events(
                 &self.corpus,
                 &self.index,
+                &self.order,
                 &self.filters,
                 visible,
                 self.settings.sort,
             );
             self.filtered_key = Some(key);
+            self.view_version += 1;
         }
         if self.tree_generation != self.generation {
             self.place_counts = filters::place_counts(&self.index);
@@ -588,20 +602,24 @@ impl NewslineApp {
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
-        let loaded = self.loading.is_none();
-        let first_dated = self
-            .filtered
-            .iter()
-            .copied()
-            .find(|&id| self.corpus.event(id).is_some_and(|e| e.date.is_some()));
+        if self.screenshot.is_none() || self.loading.is_some() {
+            return;
+        }
+        let first_dated = || {
+            self.filtered
+                .iter()
+                .copied()
+                .find(|&id| self.corpus.event(id).is_some_and(|e| e.date.is_some()))
+        };
+        let pick = match &self.screenshot {
+            Some(job) if job.frames_after_select == 0 && self.selected.is_none() => first_dated(),
+            _ => None,
+        };
         let Some(job) = &mut self.screenshot else {
             return;
         };
-        if !loaded {
-            return;
-        }
-        if job.frames_after_select == 0 && self.selected.is_none() {
-            self.selected = first_dated;
+        if pick.is_some() {
+            self.selected = pick;
             self.scroll_to_selected = true;
         }
         job.frames_after_select += 1;
@@ -842,6 +860,7 @@ impl eframe::App for NewslineApp {
                     ui,
                     &mut self.timeline,
                     &timeline::TimelineInput {
+                        view_version: self.view_version,
                         corpus: &self.corpus,
                         index: &self.index,
                         filtered: &self.filtered,

@@ -69,6 +69,13 @@ fn node_ui(
         });
     };
     if node.children.is_empty() {
+        // Off-screen leaves only take their room: a folder naming hundreds of
+        // places would otherwise lay out every row every frame.
+        let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+        if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, row)) {
+            ui.allocate_space(row);
+            return;
+        }
         ui.horizontal(|ui| {
             // Line up leaves with the headers' text.
             ui.add_space(ui.spacing().indent);

@@ -34,8 +34,13 @@ const MAX_PLACE_LANES: usize = 8;
 /// beyond it markers overlap into a solid band anyway and cost frame time.
 const MAX_MARKERS: usize = 4000;
 
+/// Below this many events in view, faint bars get dashed outlines.
+const MAX_DETAILED: usize = 300;
+
 #[derive(Debug, Default)]
 pub struct TimelineState {
+    /// What the timeline draws, rebuilt only when the filtered view changes.
+    data: Option<TimelineData>,
     fit_requested: bool,
     /// A view asked for (by a command), applied on the next frame.
     requested_view: Option<(f64, f64)>,
@@ -61,6 +66,8 @@ impl TimelineState {
 }
 
 pub struct TimelineInput<'a> {
+    /// Changes whenever `filtered` or the corpus does.
+    pub view_version: u64,
     pub corpus: &'a Corpus,
     pub index: &'a [EventIndex],
     pub filtered: &'a [EventId],
@@ -75,6 +82,68 @@ pub struct TimelineInput<'a> {
 struct Lanes {
     names: Vec<String>,
     of_event: HashMap<EventId, usize>,
+}
+
+/// The filtered events as the timeline draws them, built once per view
+/// change instead of every frame (100,000 events would cost tens of ms).
+#[derive(Debug)]
+struct TimelineData {
+    key: (u64, LaneMode),
+    names: Vec<String>,
+    /// Dated filtered events as (start x, end x, id, lane), sorted by start,
+    /// so the visible ones are a prefix scan.
+    dated: Vec<(f64, f64, EventId, usize)>,
+    data_range: Option<(f64, f64)>,
+    per_kind: Vec<(EventKind, usize)>,
+    undated: Vec<EventId>,
+}
+
+impl TimelineData {
+    fn build(input: &TimelineInput<'_>) -> Self {
+        let lanes = lanes(input);
+        let mut dated: Vec<(f64, f64, EventId, usize)> = input
+            .filtered
+            .iter()
+            .filter_map(|&id| {
+                let (s, e) = input.index.get(id)?.x_range?;
+                Some((s, e, id, *lanes.of_event.get(&id)?))
+            })
+            .collect();
+        dated.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, d| {
+            Some(match acc {
+                None => (d.0, d.1),
+                Some((a, b)) => (a.min(d.0), b.max(d.1)),
+            })
+        });
+        let mut counts = [0usize; EventKind::ALL.len()];
+        for e in &input.corpus.events {
+            if let Some(i) = EventKind::ALL.iter().position(|k| *k == e.kind) {
+                if let Some(c) = counts.get_mut(i) {
+                    *c += 1;
+                }
+            }
+        }
+        let per_kind = EventKind::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, c)| *c > 0)
+            .collect();
+        let undated = input
+            .filtered
+            .iter()
+            .copied()
+            .filter(|&id| input.index.get(id).is_some_and(|ix| ix.x_range.is_none()))
+            .collect();
+        Self {
+            key: (input.view_version, input.lanes),
+            names: lanes.names,
+            dated,
+            data_range,
+            per_kind,
+            undated,
+        }
+    }
 }
 
 /// The place an event is drawn under: its most specific place.
@@ -162,16 +231,14 @@ pub fn timeline_ui(
     input: &TimelineInput<'_>,
     cmds: &mut Vec<AppCommand>,
 ) {
-    legend_ui(ui, input, cmds);
-    let lanes = lanes(input);
-    let n = lanes.names.len().max(1);
+    let key = (input.view_version, input.lanes);
+    let data = match state.data.take() {
+        Some(d) if d.key == key => d,
+        _ => TimelineData::build(input),
+    };
+    legend_ui(ui, input, &data, cmds);
+    let n = data.names.len().max(1);
     let month_names = input.month_names;
-
-    let dated: Vec<(EventId, (f64, f64))> = input
-        .filtered
-        .iter()
-        .filter_map(|&id| Some((id, input.index.get(id)?.x_range?)))
-        .collect();
 
     let plot = Plot::new("timeline_plot")
         .allow_zoom(false)
@@ -190,12 +257,7 @@ pub fn timeline_ui(
 
     let fit = std::mem::take(&mut state.fit_requested);
     let requested = state.requested_view.take();
-    let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, (_, r)| {
-        Some(match acc {
-            None => *r,
-            Some((a, b)) => (a.min(r.0), b.max(r.1)),
-        })
-    });
+    let data_range = data.data_range;
     let ctx = ui.ctx().clone();
     let resp = plot.show(ui, |pui| {
         if fit || !pui.plot_bounds().is_valid_x() {
@@ -233,15 +295,30 @@ pub fn timeline_ui(
     let lane_px = (t.dpos_dvalue_y().abs() as f32).max(4.0);
     let bar_h = (lane_px * BAR_HEIGHT).clamp(3.0, 18.0);
 
-    let visible: Vec<(EventId, (f64, f64), usize)> = dated
-        .iter()
-        .filter(|(_, (s, e))| *e >= vis_lo && *s <= vis_hi)
-        .filter_map(|(id, r)| Some((*id, *r, *lanes.of_event.get(id)?)))
-        .collect();
+    let started = data.dated.partition_point(|d| d.0 <= vis_hi);
+    let in_view = || {
+        data.dated
+            .get(..started)
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |d| d.1 >= vis_lo)
+    };
+    let visible_count = in_view().count();
+    let dense = visible_count > MAX_MARKERS;
+    let visible: Vec<(EventId, (f64, f64), usize)> = if dense {
+        Vec::new()
+    } else {
+        in_view()
+            .map(|&(s, e, id, lane)| (id, (s, e), lane))
+            .collect()
+    };
+    // Outlines of faint bars are dashed only while few are drawn: dashes on
+    // thousands of long bars cost more to tessellate than a frame allows.
+    let detailed = visible_count <= MAX_DETAILED;
 
     // Lane names at the left edge, over a faint band so markers behind stay visible.
     let font = egui::FontId::proportional(11.0);
-    for (lane, name) in lanes.names.iter().enumerate() {
+    for (lane, name) in data.names.iter().enumerate() {
         let y = t.position_from_point_y(lane_y(lane, n));
         let color = match input.lanes {
             LaneMode::Kind => EventKind::parse(name).map_or(Color32::GRAY, kind_color),
@@ -259,8 +336,16 @@ pub fn timeline_ui(
 
     let pointer = resp.response.hover_pos();
     let mut hovered: Option<(EventId, f32)> = None;
-    if visible.len() > MAX_MARKERS {
-        paint_density(&painter, t, rect, &visible, n, input, bar_h);
+    if dense {
+        let lane_colors: Vec<Color32> = data
+            .names
+            .iter()
+            .map(|name| match input.lanes {
+                LaneMode::Kind => EventKind::parse(name).map_or(Color32::GRAY, kind_color),
+                LaneMode::Place => ui.visuals().text_color(),
+            })
+            .collect();
+        paint_density(&painter, t, rect, in_view(), &lane_colors, bar_h);
     } else {
         for &(id, (s, e), lane) in &visible {
             let Some(ev) = input.corpus.event(id) else {
@@ -284,7 +369,13 @@ pub fn timeline_ui(
                     Pos2::new(x0, y - bar_h / 2.0),
                     Pos2::new(x1.max(x0 + 2.0), y + bar_h / 2.0),
                 );
-                paint_bar(&painter, r, color, kind);
+                paint_bar(
+                    &painter,
+                    r.intersect(rect.expand(4.0)),
+                    color,
+                    kind,
+                    detailed,
+                );
                 r
             };
             if Some(id) == input.selected {
@@ -314,6 +405,7 @@ pub fn timeline_ui(
             cmds.push(AppCommand::Select(Some(id)));
         }
     }
+    state.data = Some(data);
 }
 
 /// Where an event's date comes from, as the timeline tells it at a glance.
@@ -385,7 +477,7 @@ pub fn paint_marker(p: &egui::Painter, c: Pos2, r: f32, color: Color32, kind: Da
 }
 
 /// A month/year/range bar, its fill and outline telling the date's kind.
-pub fn paint_bar(p: &egui::Painter, r: Rect, color: Color32, kind: DateKind) {
+pub fn paint_bar(p: &egui::Painter, r: Rect, color: Color32, kind: DateKind, detailed: bool) {
     let (alpha, outline) = match kind {
         DateKind::Explicit => (80, Stroke::new(1.0, color)),
         DateKind::Relative => (60, Stroke::new(1.0, color.gamma_multiply(0.8))),
@@ -396,6 +488,13 @@ pub fn paint_bar(p: &egui::Painter, r: Rect, color: Color32, kind: DateKind) {
     p.rect_filled(r, 2.0, color.gamma_multiply_u8(alpha));
     if outline != Stroke::NONE {
         p.rect_stroke(r, 2.0, outline, egui::StrokeKind::Inside);
+    } else if !detailed {
+        p.rect_stroke(
+            r,
+            2.0,
+            Stroke::new(1.0, color.gamma_multiply(0.4)),
+            egui::StrokeKind::Inside,
+        );
     } else {
         // Inferred: a dashed outline.
         let dash = 4.0;
@@ -412,30 +511,28 @@ pub fn paint_bar(p: &egui::Painter, r: Rect, color: Color32, kind: DateKind) {
 
 /// Too many events to draw one by one: count them per pixel column and lane
 /// and draw each column as a bar whose opacity grows with the count.
-fn paint_density(
+fn paint_density<'a>(
     painter: &egui::Painter,
     t: &egui_plot::PlotTransform,
     rect: Rect,
-    visible: &[(EventId, (f64, f64), usize)],
-    n: usize,
-    input: &TimelineInput<'_>,
+    visible: impl Iterator<Item = &'a (f64, f64, EventId, usize)>,
+    lane_colors: &[Color32],
     bar_h: f32,
 ) {
+    let n = lane_colors.len().max(1);
     let cols = rect.width().max(1.0) as usize + 1;
     let mut bins = vec![0u32; cols * n];
-    let mut lane_color: Vec<Color32> = vec![Color32::GRAY; n];
-    for &(id, (s, e), lane) in visible {
-        let mid = t.position_from_point_x((s + e) / 2.0);
+    // x of the mid-point, in screen space, is linear in plot x.
+    let x0 = t.position_from_point_x(0.0);
+    let scale = t.dpos_dvalue_x() as f32;
+    for &(s, e, _, lane) in visible {
+        let mid = x0 + scale * ((s + e) / 2.0) as f32;
         let col = ((mid - rect.left()).max(0.0) as usize).min(cols - 1);
         if let Some(b) = bins.get_mut(lane * cols + col) {
             *b += 1;
         }
-        if let (Some(c), Some(ev)) = (lane_color.get_mut(lane), input.corpus.event(id)) {
-            if input.lanes == LaneMode::Kind {
-                *c = kind_color(ev.kind);
-            }
-        }
     }
+    let lane_color = lane_colors.to_vec();
     let max = bins.iter().copied().max().unwrap_or(1).max(1) as f32;
     for lane in 0..n {
         let y = t.position_from_point_y(lane_y(lane, n));
@@ -500,16 +597,14 @@ pub fn first_words(s: &str, n: usize) -> String {
 
 /// Legend: one toggle per kind (click hides or shows it), the marker key and
 /// the undated count.
-fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCommand>) {
-    let mut per_kind: HashMap<EventKind, usize> = HashMap::new();
-    for e in &input.corpus.events {
-        *per_kind.entry(e.kind).or_default() += 1;
-    }
+fn legend_ui(
+    ui: &mut egui::Ui,
+    input: &TimelineInput<'_>,
+    data: &TimelineData,
+    cmds: &mut Vec<AppCommand>,
+) {
     ui.horizontal_wrapped(|ui| {
-        for kind in EventKind::ALL {
-            let Some(count) = per_kind.get(&kind) else {
-                continue;
-            };
+        for &(kind, count) in &data.per_kind {
             let hidden = input.hidden_kinds.contains(&kind);
             let color = if hidden {
                 ui.visuals().weak_text_color()
@@ -542,19 +637,14 @@ fn legend_ui(ui: &mut egui::Ui, input: &TimelineInput<'_>, cmds: &mut Vec<AppCom
             ui.weak(name);
         }
         ui.weak("(bars: month, year or range)");
-        let undated: Vec<EventId> = input
-            .filtered
-            .iter()
-            .copied()
-            .filter(|&id| input.index.get(id).is_some_and(|ix| ix.x_range.is_none()))
-            .collect();
+        let undated = &data.undated;
         ui.separator();
         ui.menu_button(format!("{} undated", undated.len()), |ui| {
             ui.label("Not on the timeline: no date of their own and no article date.");
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
-                    for id in &undated {
+                    for id in undated {
                         let Some(e) = input.corpus.event(*id) else {
                             continue;
                         };

@@ -19,7 +19,7 @@ mod calendar;
 mod explicit;
 mod grammar;
 mod lexicon;
-mod relative;
+pub(crate) mod relative;
 
 use std::sync::OnceLock;
 

@@ -54,7 +54,8 @@ pub enum Relative {
 /// read as last year's.
 const FUTURE_TOLERANCE_DAYS: i64 = 31;
 
-fn weekday_en(w: Weekday) -> &'static str {
+/// The English name of a weekday, for evidence strings.
+pub(crate) fn weekday_en(w: Weekday) -> &'static str {
     match w {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",

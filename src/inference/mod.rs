@@ -13,8 +13,9 @@
 mod knowledge;
 mod solve;
 
-use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 
+use crate::dates::relative::weekday_en;
 use crate::dates::{years_matching_weekday, DateFinds, DateHit, Relative, Unresolved};
 use crate::model::{ByteSpan, DateBasis, DateSpan, Grain};
 use crate::text::NormText;
@@ -446,18 +447,6 @@ fn invert(u: &Unresolved, s: NaiveDate, e: NaiveDate) -> Option<Iv> {
     // Reaching the edge of the search means the phrase does not bound it.
     let useful = lo > from && hi < to && (hi - lo).num_days() <= MAX_INVERTED_DAYS;
     useful.then(|| Iv::new(lo, hi))
-}
-
-fn weekday_en(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
 }
 
 /// «الأحد 10 تموز» without a year: the years in which 10 July is a Sunday,

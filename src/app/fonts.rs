@@ -1,0 +1,100 @@
+//! Fonts for the window: egui's defaults plus an embedded Arabic face.
+//!
+//! egui's default fonts cover Latin and Cyrillic only. Noto Naskh Arabic
+//! (SIL Open Font License, `assets/fonts/OFL.txt`) is added *after* the
+//! default text fonts, so Latin keeps egui's look and only characters those
+//! fonts lack (Arabic letters, marks, Arabic-Indic digits, Arabic
+//! punctuation) fall back to Noto. It goes *before* egui's icon and emoji
+//! fonts, which egui itself lists as the last resort; they stay in place.
+
+use std::sync::Arc;
+
+use egui::{FontData, FontDefinitions, FontFamily};
+
+/// Name under which the Arabic face is registered in [`FontDefinitions`].
+pub const ARABIC_FONT: &str = "NotoNaskhArabic-Regular";
+
+static ARABIC_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+
+/// egui's last-resort fonts (icons, emoji). Noto Naskh goes in front of the
+/// first of these, so a char both have (the emoji fonts carry digits and
+/// some punctuation) keeps resolving as before for Latin text while Arabic
+/// text never lands in an emoji face.
+const LAST_RESORT: [&str; 3] = ["egui-icons", "NotoEmoji-Regular", "emoji-icon-font"];
+
+/// egui's default fonts with Noto Naskh Arabic added to the Proportional and
+/// Monospace families, right after their text fonts.
+pub fn font_definitions() -> FontDefinitions {
+    let mut defs = FontDefinitions::default();
+    defs.font_data.insert(
+        ARABIC_FONT.to_owned(),
+        Arc::new(FontData::from_static(ARABIC_FONT_BYTES)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let names = defs.families.entry(family).or_default();
+        if names.iter().any(|n| n == ARABIC_FONT) {
+            continue;
+        }
+        let at = names
+            .iter()
+            .position(|n| LAST_RESORT.contains(&n.as_str()))
+            .unwrap_or(names.len());
+        names.insert(at, ARABIC_FONT.to_owned());
+    }
+    defs
+}
+
+/// Install [`font_definitions`] on `ctx`. Call once at start-up (calling it
+/// again is cheap: egui ignores identical definitions).
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(font_definitions());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_face_follows_text_fonts_and_precedes_emoji() {
+        let defs = font_definitions();
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            let names = defs.families.get(&family).cloned().unwrap_or_default();
+            let arabic = names.iter().position(|n| n == ARABIC_FONT);
+            let text_font = if family == FontFamily::Proportional {
+                "Ubuntu-Light"
+            } else {
+                "Hack"
+            };
+            let latin = names.iter().position(|n| n == text_font);
+            assert!(latin.is_some() && arabic.is_some(), "{family:?}: {names:?}");
+            assert!(latin < arabic, "{family:?}: {names:?}");
+            // The icon font stays, after the Arabic face.
+            let icons = names.iter().position(|n| n == "egui-icons");
+            assert!(icons.is_some() && arabic < icons, "{family:?}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn installed_fonts_cover_arabic_and_keep_latin_in_default_font() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let font = egui::FontId::proportional(14.0);
+        ctx.fonts_mut(|f| {
+            assert!(f.has_glyphs(&font, "عثر عليها قرب الرقة ٢٠١٧ ،؟"));
+            let chars = f.characters(&FontFamily::Proportional).clone();
+            let first = |c: char| chars.get(&c).and_then(|v| v.first().cloned());
+            assert_eq!(first('ع').as_deref(), Some(ARABIC_FONT));
+            assert_eq!(first('a').as_deref(), Some("Ubuntu-Light"));
+            assert_eq!(first('2').as_deref(), Some("Ubuntu-Light"));
+        });
+        // Idempotent: a second call does not add the face twice.
+        install_fonts(&ctx);
+        let defs = font_definitions();
+        let n = defs
+            .families
+            .get(&FontFamily::Proportional)
+            .map_or(0, |v| v.iter().filter(|n| *n == ARABIC_FONT).count());
+        assert_eq!(n, 1);
+    }
+}
