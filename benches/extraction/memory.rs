@@ -53,6 +53,9 @@ pub fn child(mode: ChildMode, dir: Option<&Path>) {
                     println!("articles={}", corpus.articles.len());
                     println!("events={}", corpus.events.len());
                     report_peak();
+                    for (part, bytes) in accounting(&corpus) {
+                        println!("part:{part}={bytes}");
+                    }
                     // Keep the corpus alive past the reading, as the app does.
                     black_box(&corpus);
                     return;
@@ -62,6 +65,71 @@ pub fn child(mode: ChildMode, dir: Option<&Path>) {
         }
     }
     report_peak();
+}
+
+/// Bytes glibc's malloc takes for a request of `n` (a chunk holds an
+/// 8-byte header, is 16-byte aligned and at least 32 bytes); 0 for none.
+fn chunk(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        (n + 8).div_ceil(16).max(2) * 16
+    }
+}
+
+/// Estimated heap bytes of what a loaded corpus holds, by part: where the
+/// memory goes, to aim reductions at the right fields.
+fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
+    use newsline::corpus::{Article, DateMention, Event, PlaceMention};
+    use std::mem::size_of;
+    let s = |x: &String| chunk(x.capacity());
+    let ev = |d: &Option<newsline::model::DateSpan>| d.as_ref().map_or(0, |d| s(&d.evidence));
+    let place_ids = |ids: &Vec<newsline::model::PlaceId>| {
+        chunk(ids.capacity() * size_of::<newsline::model::PlaceId>())
+            + ids.iter().map(|p| s(&p.0)).sum::<usize>()
+    };
+    vec![
+        ("article texts", c.articles.iter().map(|a| s(&a.text)).sum()),
+        (
+            "articles: structs, paths, titles, dates",
+            chunk(c.articles.capacity() * size_of::<Article>())
+                + c.articles
+                    .iter()
+                    .map(|a| s(&a.path) + s(&a.title) + s(&a.encoding) + ev(&a.date))
+                    .sum::<usize>(),
+        ),
+        (
+            "events: structs",
+            chunk(c.events.capacity() * size_of::<Event>()),
+        ),
+        (
+            "events: sentence copies",
+            c.events.iter().map(|e| s(&e.sentence)).sum(),
+        ),
+        (
+            "events: triggers, date evidence, place ids",
+            c.events
+                .iter()
+                .map(|e| s(&e.trigger) + ev(&e.date) + place_ids(&e.places))
+                .sum(),
+        ),
+        (
+            "date mentions",
+            chunk(c.dates.capacity() * size_of::<DateMention>())
+                + c.dates
+                    .iter()
+                    .map(|d| s(&d.text) + s(&d.value.evidence))
+                    .sum::<usize>(),
+        ),
+        (
+            "place mentions",
+            chunk(c.places.capacity() * size_of::<PlaceMention>())
+                + c.places
+                    .iter()
+                    .map(|p| s(&p.text) + s(&p.place.0))
+                    .sum::<usize>(),
+        ),
+    ]
 }
 
 fn report_peak() {
@@ -121,6 +189,7 @@ pub fn run(g: &Generated) {
     ]);
     let mut extractor_floor = 0;
     let mut verdict = None;
+    let mut parts = None;
     for (mode, label) in [
         (ChildMode::Baseline, "empty (binary + allocator)"),
         (ChildMode::Extractor, "Extractor::builtin()"),
@@ -146,6 +215,11 @@ pub fn run(g: &Generated) {
             above,
         ]);
         if mode == ChildMode::Load {
+            println!(
+                "(Corpus::load child: resident {:.1} MB once loaded)\n",
+                mb(get(&kv, "rss"))
+            );
+            parts = Some(kv.clone());
             let ratio = hwm as f64 / corpus;
             verdict = Some(format!(
                 "- peak {:.2}× the corpus bytes (target ≤ {TARGET_RATIO}×): {}; {} events",
@@ -158,5 +232,30 @@ pub fn run(g: &Generated) {
     table.print();
     if let Some(v) = verdict {
         println!("{v}\n");
+    }
+    if let Some(kv) = parts {
+        let mut t = Table::new(&[
+            "what the loaded corpus holds (estimated heap)",
+            "MB",
+            "× corpus",
+        ]);
+        let mut total = 0;
+        for (k, v) in kv
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("part:")?, *v)))
+        {
+            total += v;
+            t.row(vec![
+                k.to_string(),
+                format!("{:.1}", mb(v)),
+                format!("{:.2}", v as f64 / corpus),
+            ]);
+        }
+        t.row(vec![
+            "total".to_string(),
+            format!("{:.1}", mb(total)),
+            format!("{:.2}", total as f64 / corpus),
+        ]);
+        t.print();
     }
 }

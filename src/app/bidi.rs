@@ -523,11 +523,9 @@ pub fn bidi_line(ui: &mut Ui, text: &str) -> Response {
     let width = ui.available_width().min(gsize.x).max(0.0);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, gsize.y), Sense::hover());
     if ui.is_rect_visible(rect) {
-        let x = if rtl {
-            rect.right() - gsize.x
-        } else {
-            rect.left()
-        };
+        // Anchor at the visible right edge: a cell may reach past its clip.
+        let right = rect.right().min(ui.clip_rect().right());
+        let x = if rtl { right - gsize.x } else { rect.left() };
         ui.painter()
             .with_clip_rect(rect.intersect(ui.clip_rect()))
             .galley(egui::pos2(x, rect.top()), galley, color);

@@ -32,7 +32,9 @@ pub fn event_list_ui(
     focus_search: &mut bool,
     cmds: &mut Vec<AppCommand>,
 ) {
-    ui.horizontal(|ui| {
+    // Wrapped: a row wider than the panel would widen the table under it
+    // and push the start of right-to-left sentences out of view.
+    ui.horizontal_wrapped(|ui| {
         let search_label = ui.label("Search");
         let edit = egui::TextEdit::singleline(&mut filters.text)
             .hint_text("words, Arabic or English (Ctrl+F)")
@@ -47,11 +49,14 @@ pub fn event_list_ui(
             cmds.push(AppCommand::ClearFilters);
         }
         ui.separator();
-        ui.label(format!(
-            "{} of {} events",
-            input.filtered.len(),
-            input.corpus.events.len()
-        ));
+        ui.add(
+            egui::Label::new(format!(
+                "{} of {} events",
+                input.filtered.len(),
+                input.corpus.events.len()
+            ))
+            .wrap_mode(egui::TextWrapMode::Extend),
+        );
     });
     if let Some(p) = &filters.place {
         let name = input.gazetteer.get(p).map_or_else(
@@ -78,7 +83,7 @@ pub fn event_list_ui(
         .column(Column::initial(150.0).at_least(90.0))
         .column(Column::initial(95.0).at_least(60.0))
         .column(Column::initial(140.0).at_least(60.0))
-        .column(Column::remainder().at_least(120.0));
+        .column(Column::remainder().at_least(120.0).clip(true));
     if let (true, Some(row)) = (input.scroll_to_selected, selected_row) {
         table = table.scroll_to_row(row, Some(egui::Align::Center));
     }
