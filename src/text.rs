@@ -207,16 +207,21 @@ impl PhraseMatcher {
             }
         }
         // Longest first, then leftmost; keep those that overlap nothing kept.
+        // Kept hits are disjoint, so ordered by start one neighbour on each
+        // side decides: O(n log n) even for a 20 MB line of matches.
         cands.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-        for c in cands {
-            if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
-                kept.push(c);
+        let mut kept: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+        for (s, e, value) in cands {
+            let before_ok = kept
+                .range(..e)
+                .next_back()
+                .is_none_or(|(_, &(ke, _))| ke <= s);
+            if before_ok {
+                kept.insert(s, (e, value));
             }
         }
-        kept.sort();
         kept.into_iter()
-            .map(|(s, e, value)| PhraseHit {
+            .map(|(s, (e, value))| PhraseHit {
                 value,
                 norm: ByteSpan::new(s, e),
                 span: text.to_orig(s, e),

@@ -4,7 +4,8 @@
 //! regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test snapshot` and look at it.
 
 use egui_kittest::Harness;
-use newsline::app::bidi::{self, Highlight};
+use newsline::app::fonts;
+use newsline::app::rtl::{self, Highlight};
 
 const TEXT: &str = "قال \"محمد عدنان\" إن 200 جثة عثر عليها قرب Kobani في 29/6/2017، \
 و على صعيد متصل تحتفل الأحزاب الكردية وعدد من فصائل الجيش الحر بتحرير مدينة عين عرب (كوباني) من تنظيم داعش.";
@@ -19,11 +20,11 @@ fn arabic_paragraph_snapshot() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(460.0, 200.0))
         .wgpu()
-        .with_context_setup(bidi::install_fonts)
+        .with_context_setup(fonts::install_fonts)
         .build_ui(move |ui| {
             ui.set_width(440.0);
-            bidi::bidi_heading(ui, "انشقاقات واغتيالات يشهدها تنظيم داعش");
-            bidi::bidi_paragraph(ui, TEXT, &highlights);
+            rtl::bidi_heading(ui, "انشقاقات واغتيالات يشهدها تنظيم داعش");
+            rtl::bidi_paragraph(ui, TEXT, &highlights);
         });
     harness.run();
     harness.snapshot("arabic_paragraph");

@@ -11,7 +11,7 @@ use super::filters::{Filters, SortOrder};
 use super::style::kind_color;
 use super::time_axis::format_span;
 use super::timeline::first_words;
-use super::{bidi as rtl, AppCommand};
+use super::{rtl, AppCommand};
 
 pub struct ListInput<'a> {
     pub corpus: &'a Corpus,

@@ -1,12 +1,13 @@
 //! The egui viewer. It reads the model the library builds; the panels push
 //! [`AppCommand`]s and [`NewslineApp::apply`] carries them out in one place.
 
-pub mod bidi;
 pub mod corrections;
 pub mod event_list;
 pub mod filters;
+pub mod fonts;
 pub mod loading;
 pub mod place_picker;
+pub mod rtl;
 pub mod source_panel;
 pub mod style;
 pub mod time_axis;
@@ -124,6 +125,8 @@ pub struct NewslineApp {
     /// While a reload runs, new results gather here and the old view stays.
     incoming: Option<Corpus>,
     index: Vec<EventIndex>,
+    /// Sentences for the text filter, one buffer for the whole corpus.
+    search: filters::SearchText,
     loading: Option<Loading>,
     load_error: Option<String>,
     pub filters: Filters,
@@ -166,7 +169,7 @@ pub fn default_folder() -> PathBuf {
 
 impl NewslineApp {
     pub fn new(cc: &eframe::CreationContext<'_>, opts: Options) -> Self {
-        bidi::install_fonts(&cc.egui_ctx);
+        fonts::install_fonts(&cc.egui_ctx);
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
@@ -193,6 +196,7 @@ impl NewslineApp {
             watcher: None,
             incoming: None,
             index: Vec::new(),
+            search: filters::SearchText::default(),
             loading: None,
             load_error: None,
             filters: Filters::default(),
@@ -225,7 +229,7 @@ impl NewslineApp {
     /// An app showing an already extracted corpus: no loader thread, no
     /// folder watcher (benchmarks and tests of the views).
     pub fn from_corpus(ctx: &egui::Context, corpus: Corpus, gazetteer: Gazetteer) -> Self {
-        bidi::install_fonts(ctx);
+        fonts::install_fonts(ctx);
         let mut app = Self::with_settings(gazetteer, Settings::default(), None);
         app.extracted = corpus;
         app.reapply();
@@ -262,6 +266,7 @@ impl NewslineApp {
         self.stale.clear();
         self.notices.clear();
         self.index.clear();
+        self.search.clear();
         self.selected = None;
         self.load_error = None;
         self.generation += 1;
@@ -307,11 +312,9 @@ impl NewslineApp {
                         let first_event = self.corpus.events.len();
                         self.corpus.push(ex);
                         for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
-                            self.index.push(EventIndex::new(
-                                e,
-                                &self.corpus,
-                                &self.extractor.gazetteer,
-                            ));
+                            self.index
+                                .push(EventIndex::new(e, &self.extractor.gazetteer));
+                            self.search.push(e);
                         }
                     }
                     (Err(w), Some(incoming)) => incoming.warnings.push(w),
@@ -380,8 +383,12 @@ impl NewslineApp {
             .corpus
             .events
             .iter()
-            .map(|e| EventIndex::new(e, &self.corpus, &self.extractor.gazetteer))
+            .map(|e| EventIndex::new(e, &self.extractor.gazetteer))
             .collect();
+        self.search.clear();
+        for e in &self.corpus.events {
+            self.search.push(e);
+        }
         self.generation += 1;
     }
 
@@ -474,6 +481,7 @@ impl NewslineApp {
             self.filtered = filters::filter_events(
                 &self.corpus,
                 &self.index,
+                &self.search,
                 &self.order,
                 &self.filters,
                 visible,
@@ -750,7 +758,7 @@ impl NewslineApp {
                         ui.separator();
                         ui.strong("Corrections kept but not applied");
                         for s in &self.stale {
-                            bidi::bidi_label(ui, &s.to_string());
+                            rtl::bidi_label(ui, &s.to_string());
                         }
                     }
                     for n in &self.notices {

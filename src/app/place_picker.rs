@@ -7,7 +7,7 @@ use crate::model::PlaceId;
 use crate::places::Gazetteer;
 
 use super::filters::PlaceNode;
-use super::{bidi as rtl, AppCommand};
+use super::{rtl, AppCommand};
 
 /// Levels open by default: countries and governorates, so their cities show.
 const OPEN_DEPTH: usize = 2;

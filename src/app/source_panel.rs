@@ -7,8 +7,8 @@ use crate::corpus::{Article, Corpus, Event};
 use crate::model::{ArticleId, ByteSpan, EventId};
 use crate::places::Gazetteer;
 
-use super::bidi as rtl;
 use super::corrections::{corrections_ui, Drafts};
+use super::rtl;
 use super::style::kind_color;
 use super::style::{swatch, Swatch, DATE_HIGHLIGHT, PLACE_HIGHLIGHT, SENTENCE_HIGHLIGHT};
 use super::time_axis::format_span;

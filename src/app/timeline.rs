@@ -17,7 +17,7 @@ use crate::places::{Gazetteer, PlaceKind};
 use super::filters::EventIndex;
 use super::style::{kind_color, swatch, Swatch, BAR_HEIGHT, HOVER_DISTANCE, MARKER_RADIUS};
 use super::time_axis::{format_span, grid_marks, mark_label, MonthNames};
-use super::{bidi as rtl, AppCommand};
+use super::{rtl, AppCommand};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LaneMode {

@@ -18,8 +18,9 @@ use super::runs::{clusters, run_pieces, run_ranges, Piece};
 /// mention listed after its sentence shows on top of it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Highlight {
-    /// Byte range of the logical text; may cut chars (it is then widened to
-    /// the chars it touches) or run past the end (it is clipped).
+    /// Byte range of the logical text. Applied per cluster (a letter and
+    /// its marks) by where the cluster starts; a range that cuts a char or
+    /// runs past the end is harmless.
     pub range: Range<usize>,
     /// Background colour; [`Color32::TRANSPARENT`] keeps what is below.
     pub background: Color32,
@@ -30,6 +31,11 @@ pub struct Highlight {
 }
 
 impl Highlight {
+    /// A background colour on a byte range (same as [`Highlight::background`]).
+    pub fn new(range: Range<usize>, background: Color32) -> Self {
+        Self::background(range, background)
+    }
+
     /// A background colour on a byte range.
     pub fn background(range: Range<usize>, background: Color32) -> Self {
         Self {
@@ -65,8 +71,14 @@ fn style_at(base: Style, highlights: &[Highlight], at: usize) -> Style {
         })
 }
 
+/// Line height relative to the font size. Noto Naskh's ascenders and
+/// descenders need about 1.6 em; egui's default (the Latin font's metrics)
+/// lets Arabic lines touch. Measured on the snapshot in `tests/snapshots/`.
+const LINE_HEIGHT_EM: f32 = 1.6;
+
 fn format(font: &FontId, style: Style) -> TextFormat {
     let mut f = TextFormat::simple(font.clone(), style.color);
+    f.line_height = Some(font.size * LINE_HEIGHT_EM);
     f.background = style.background;
     if style.underline {
         // One point: egui's own default underline width for hyperlinks.
@@ -105,7 +117,7 @@ pub(super) fn wrap(
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<Range<usize>> {
     if !(max_width.is_finite() && max_width > 0.0) {
-        return vec![0..para.len()];
+        return std::iter::once(0..para.len()).collect();
     }
     let mut lines = Vec::new();
     let mut line_start: Option<usize> = None;
@@ -114,8 +126,16 @@ pub(super) fn wrap(
     for (start, content_end, end) in words(para) {
         let content = para.get(start..content_end).unwrap_or("");
         let space = para.get(content_end..end).unwrap_or("");
-        let w_content = if content.is_empty() { 0.0 } else { measure(content) };
-        let w_space = if space.is_empty() { 0.0 } else { measure(space) };
+        let w_content = if content.is_empty() {
+            0.0
+        } else {
+            measure(content)
+        };
+        let w_space = if space.is_empty() {
+            0.0
+        } else {
+            measure(space)
+        };
         if let Some(s) = line_start {
             if width + w_content > max_width && !content.is_empty() {
                 lines.push(s..line_end);
@@ -149,7 +169,7 @@ pub(super) fn wrap(
         lines.push(s..line_end);
     }
     if lines.is_empty() {
-        lines.push(0..0);
+        lines.push(Range { start: 0, end: 0 });
     }
     lines
 }
@@ -202,6 +222,33 @@ pub fn rtl_job(
     highlights: &[Highlight],
     fonts: &mut FontsView<'_>,
 ) -> LayoutJob {
+    let look = Look {
+        font,
+        color,
+        fill: true,
+    };
+    aligned_job(text, wrap_width, &look, highlights, fonts)
+}
+
+/// How to lay out: font, base colour, and whether right-to-left lines are
+/// aligned to the full wrap width (`fill`) or only to the widest line (a
+/// compact label that takes no more room than its text).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Look {
+    pub font: FontId,
+    pub color: Color32,
+    pub fill: bool,
+}
+
+/// [`rtl_job`] with the choice of [`Look::fill`].
+pub(super) fn aligned_job(
+    text: &str,
+    wrap_width: f32,
+    look: &Look,
+    highlights: &[Highlight],
+    fonts: &mut FontsView<'_>,
+) -> LayoutJob {
+    let (font, color) = (look.font.clone(), look.color);
     let base = Style {
         background: Color32::TRANSPARENT,
         color,
@@ -224,7 +271,9 @@ pub fn rtl_job(
                 let pieces = run_ranges(&info, line)
                     .into_iter()
                     .flat_map(|(run, run_rtl)| {
-                        run_pieces(para, run, run_rtl, |i| style_at(base, highlights, offset + i))
+                        run_pieces(para, run, run_rtl, |i| {
+                            style_at(base, highlights, offset + i)
+                        })
                     })
                     .collect();
                 lines.push(Line { pieces, rtl });
@@ -237,7 +286,7 @@ pub fn rtl_job(
         .map(|l| fonts.layout_job(line_job(&l.pieces, &font)).size().x)
         .collect();
     let widest = widths.iter().copied().fold(0.0_f32, f32::max);
-    let target = if wrap_width.is_finite() {
+    let target = if look.fill && wrap_width.is_finite() {
         widest.max(wrap_width)
     } else {
         widest
@@ -248,7 +297,11 @@ pub fn rtl_job(
         if i > 0 {
             push(&mut job, "\n", 0.0, format(&font, base));
         }
-        let lead = if line.rtl { (target - width).max(0.0) } else { 0.0 };
+        let lead = if line.rtl {
+            (target - width).max(0.0)
+        } else {
+            0.0
+        };
         for (k, piece) in line.pieces.iter().enumerate() {
             let leading = if k == 0 { lead } else { 0.0 };
             push(&mut job, &piece.text, leading, format(&font, piece.style));
@@ -327,7 +380,9 @@ mod tests {
         assert_eq!(wrapped("abcdefg hi", 3.0), vec!["abc", "def", "g", "hi"]);
         let w = wrapped("مُحَمَّد", 2.0);
         assert_eq!(w.concat(), "مُحَمَّد");
-        assert!(w.iter().all(|l| !l.starts_with('\u{064F}') && !l.starts_with('\u{064E}')));
+        assert!(w
+            .iter()
+            .all(|l| !l.starts_with('\u{064F}') && !l.starts_with('\u{064E}')));
     }
 
     #[test]

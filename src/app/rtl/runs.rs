@@ -56,7 +56,10 @@ pub fn is_rtl(text: &str) -> bool {
 
 /// The level runs of `line` (a byte range of `info.text`) in display order,
 /// each with its direction. Empty or out-of-range lines give no runs.
-pub(super) fn run_ranges(info: &ParagraphBidiInfo, line: Range<usize>) -> Vec<(Range<usize>, bool)> {
+pub(super) fn run_ranges(
+    info: &ParagraphBidiInfo,
+    line: Range<usize>,
+) -> Vec<(Range<usize>, bool)> {
     if line.is_empty() || line.end > info.text.len() || info.text.get(line.clone()).is_none() {
         return Vec::new();
     }
@@ -322,7 +325,10 @@ mod tests {
 
     #[test]
     fn words_of_rtl_runs_are_separate_pieces_in_reverse_order() {
-        assert_eq!(pieces("عثر عليها قرب"), vec!["قرب", " ", "عليها", " ", "عثر"]);
+        assert_eq!(
+            pieces("عثر عليها قرب"),
+            vec!["قرب", " ", "عليها", " ", "عثر"]
+        );
         // Arabic comma is neutral: its own piece, to the left of its word.
         assert_eq!(pieces("الرقة، حلب"), vec!["حلب", " ", "،", "الرقة"]);
     }
@@ -331,10 +337,7 @@ mod tests {
     fn arabic_indic_digits_get_one_piece_each_in_order() {
         // harfrust would reverse "٢٠١٧" as one piece; per digit, egui
         // places them left to right as given.
-        assert_eq!(
-            pieces("عام ٢٠١٧"),
-            vec!["٢", "٠", "١", "٧", " ", "عام"]
-        );
+        assert_eq!(pieces("عام ٢٠١٧"), vec!["٢", "٠", "١", "٧", " ", "عام"]);
         assert_eq!(pieces("عام 2017"), vec!["2017", " ", "عام"]);
     }
 

@@ -74,7 +74,11 @@ fn rows(galley: &Galley) -> Vec<String> {
 
 /// Left and right edge of a row's drawn glyphs, whitespace excluded.
 fn ink_span(galley: &Galley, row: usize) -> (f32, f32) {
-    let glyphs = galley.rows.get(row).map(|r| r.glyphs.clone()).unwrap_or_default();
+    let glyphs = galley
+        .rows
+        .get(row)
+        .map(|r| r.glyphs.clone())
+        .unwrap_or_default();
     let ink = glyphs
         .iter()
         .filter(|g| drawn(g) && !g.chr.is_whitespace() && g.chr != '\u{200D}');
@@ -254,7 +258,12 @@ fn highlight_inside_a_word_keeps_order_and_joining() {
     assert_eq!(highlighted_per_line(&job), vec!["\u{200D}الرقة".to_owned()]);
     // Joined forms are kept: the split word is as wide as the whole one.
     let w = |g: &Galley| ink_span(g, 0).1 - ink_span(g, 0).0;
-    assert!((w(&galley) - w(&plain)).abs() <= EPS, "{} vs {}", w(&galley), w(&plain));
+    assert!(
+        (w(&galley) - w(&plain)).abs() <= EPS,
+        "{} vs {}",
+        w(&galley),
+        w(&plain)
+    );
 }
 
 #[test]
@@ -292,23 +301,41 @@ fn marks_and_tatweel_keep_every_char() {
     assert_eq!(rows(&galley), vec![format!("٢٠١٧ {}", rev("عام"))]);
 }
 
+/// Runs two frames of `add` (the first fills the caches) and returns the
+/// second frame's output.
+fn frames(ctx: &egui::Context, mut add: impl FnMut(&mut egui::Ui)) -> egui::FullOutput {
+    let mut out = ctx.run_ui(egui::RawInput::default(), &mut add);
+    out.textures_delta.clear();
+    let mut out = ctx.run_ui(egui::RawInput::default(), &mut add);
+    out.textures_delta.clear();
+    out
+}
+
 #[test]
-fn label_has_logical_accessible_text_and_fills_width_when_wrapping() {
+fn labels_carry_logical_text_and_size_as_documented() {
     let ctx = ctx();
     ctx.enable_accesskit();
-    let mut rect = egui::Rect::NOTHING;
     let mut available = 0.0;
-    let mut run = |ctx: &egui::Context| {
-        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
-            available = ui.available_width();
-            rect = bidi_label(ui, MIXED).rect;
-        });
-        out.textures_delta.clear();
-        out
-    };
-    let _ = run(&ctx);
-    let out = run(&ctx);
-    assert!((rect.width() - available).abs() <= EPS, "{rect:?} in {available}");
+    let (mut para, mut label, mut line) = (
+        egui::Rect::NOTHING,
+        egui::Rect::NOTHING,
+        egui::Rect::NOTHING,
+    );
+    let short = "الرقة";
+    let out = frames(&ctx, |ui| {
+        available = ui.available_width();
+        para = bidi_paragraph(ui, MIXED, &[]).rect;
+        label = bidi_label(ui, short).rect;
+        line = bidi_line(ui, LONG).rect;
+    });
+    // A paragraph takes the full width; a label only what its text needs;
+    // a line never more than there is.
+    assert!(
+        (para.width() - available).abs() <= EPS,
+        "{para:?} in {available}"
+    );
+    assert!(label.width() > 10.0 && label.width() < 100.0, "{label:?}");
+    assert!(line.width() <= available + EPS, "{line:?}");
     let labels: Vec<String> = out
         .platform_output
         .accesskit_update
@@ -320,7 +347,9 @@ fn label_has_logical_accessible_text_and_fills_width_when_wrapping() {
                 .collect()
         })
         .unwrap_or_default();
-    assert!(labels.iter().any(|l| l == MIXED), "{labels:?}");
+    for text in [MIXED, short, LONG] {
+        assert!(labels.iter().any(|l| l == text), "{text} not in {labels:?}");
+    }
 }
 
 #[test]
@@ -342,4 +371,76 @@ fn cache_reuses_jobs_and_stays_bounded() {
     }
     assert!(cache.len() <= 2 * CACHE_GENERATION);
     assert!(cache.get(1).is_none());
+}
+
+#[test]
+fn compact_layout_aligns_rtl_lines_to_the_widest_line() {
+    let ctx = ctx();
+    let look = layout::Look {
+        font: FontId::proportional(SIZE),
+        color: Color32::WHITE,
+        fill: false,
+    };
+    let galley = ctx.fonts_mut(|f| {
+        let job = layout::aligned_job(LONG, 150.0, &look, &[], f);
+        f.layout_job(job)
+    });
+    let width = galley.size().x;
+    assert!(galley.rows.len() >= 3);
+    assert!(width <= 150.0 + EPS, "{width}");
+    for row in 0..galley.rows.len() {
+        let (_, right) = ink_span(&galley, row);
+        assert!(
+            (right - width).abs() <= EPS,
+            "row {row} ends at {right} of {width}"
+        );
+    }
+}
+
+/// Mirrored pairs count as one char, so a mirrored bracket still matches.
+fn unmirrored(s: &str) -> Vec<char> {
+    let mut v: Vec<char> = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200D}')
+        .map(|c| c.min(mirror(c)))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn odd_inputs_never_panic_and_keep_every_visible_char() {
+    let ctx = ctx();
+    // Letters, marks, tatweel, digits of both kinds, brackets, controls.
+    let palette: Vec<char> =
+        "عبلاةـً ٌّ a Z 0 9 ٢ ۲ ( ) « » [ ] . ، ؟ \n \r \t \u{200D} \u{200C} \u{200F} \u{202E} 😀"
+            .chars()
+            .collect();
+    // A fixed linear congruential generator: the same cases on every run.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).unwrap_or(0) % n.max(1)
+    };
+    for _ in 0..300 {
+        let len = next(40);
+        let text: String = (0..len)
+            .filter_map(|_| palette.get(next(palette.len())).copied())
+            .collect();
+        let a = next(text.len() + 4);
+        let b = a + next(text.len() + 4);
+        let hl = [Highlight::background(a..b, HIGHLIGHT)];
+        let width = [f32::INFINITY, 0.0, 1.0, 30.0, 120.0][next(5)];
+        let (job, galley) = layout(&ctx, &text, width, &hl);
+        assert!(galley.size().y > 0.0);
+        let shown: String = job.text.chars().filter(|c| *c != '\r').collect();
+        let logical: String = text.chars().filter(|c| *c != '\r').collect();
+        assert_eq!(
+            unmirrored(&shown),
+            unmirrored(&logical),
+            "{text:?} at {width}"
+        );
+    }
 }
