@@ -79,6 +79,9 @@ const LINE_HEIGHT_EM: f32 = 1.6;
 fn format(font: &FontId, style: Style) -> TextFormat {
     let mut f = TextFormat::simple(font.clone(), style.color);
     f.line_height = Some(font.size * LINE_HEIGHT_EM);
+    // Each run is its own section: backgrounds expanded past their glyphs
+    // would overlap their neighbours' and show darker seams between words.
+    f.expand_bg = 0.0;
     f.background = style.background;
     if style.underline {
         // One point: egui's own default underline width for hyperlinks.
