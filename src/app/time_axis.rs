@@ -137,9 +137,20 @@ pub fn mark_label(mark: &GridMark, names: MonthNames) -> String {
     if mark.step_size >= 300.0 {
         d.year().to_string()
     } else if mark.step_size >= 28.0 {
-        month_name(d.month(), names).to_string()
+        axis_text(month_name(d.month(), names))
     } else {
         d.day().to_string()
+    }
+}
+
+/// Text for egui_plot's axis, which draws a plain label: egui shapes each
+/// Arabic word right to left but lays the words out left to right, so
+/// «كانون الثاني» is given in reversed word order to read right.
+fn axis_text(name: &str) -> String {
+    if name.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        name.split(' ').rev().collect::<Vec<_>>().join(" ")
+    } else {
+        name.to_string()
     }
 }
 
@@ -208,5 +219,8 @@ mod tests {
     fn arabic_month_names() {
         assert_eq!(month_name(6, MonthNames::Arabic), "حزيران");
         assert_eq!(month_name(13, MonthNames::Arabic), "");
+        // Two-word names are laid out for a left-to-right axis label.
+        assert_eq!(axis_text("كانون الثاني"), "الثاني كانون");
+        assert_eq!(axis_text("Jan"), "Jan");
     }
 }
