@@ -107,27 +107,39 @@ fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
             c.events.iter().map(|e| s(&e.sentence)).sum(),
         ),
         (
-            "events: triggers, date evidence, place ids",
-            c.events
+            "events: triggers",
+            c.events.iter().map(|e| s(&e.trigger)).sum(),
+        ),
+        (
+            "events: date evidence",
+            c.events.iter().map(|e| ev(&e.date)).sum(),
+        ),
+        (
+            "events: place ids",
+            c.events.iter().map(|e| place_ids(&e.places)).sum(),
+        ),
+        (
+            "date mentions: structs",
+            chunk(c.dates.capacity() * size_of::<DateMention>()),
+        ),
+        (
+            "date mentions: text, evidence",
+            c.dates
                 .iter()
-                .map(|e| s(&e.trigger) + ev(&e.date) + place_ids(&e.places))
+                .map(|d| s(&d.text) + s(&d.value.evidence))
                 .sum(),
         ),
         (
-            "date mentions",
-            chunk(c.dates.capacity() * size_of::<DateMention>())
-                + c.dates
-                    .iter()
-                    .map(|d| s(&d.text) + s(&d.value.evidence))
-                    .sum::<usize>(),
+            "place mentions: structs",
+            chunk(c.places.capacity() * size_of::<PlaceMention>()),
         ),
         (
-            "place mentions",
-            chunk(c.places.capacity() * size_of::<PlaceMention>())
-                + c.places
-                    .iter()
-                    .map(|p| s(&p.text) + s(&p.place.0))
-                    .sum::<usize>(),
+            "place mentions: text",
+            c.places.iter().map(|p| s(&p.text)).sum(),
+        ),
+        (
+            "place mentions: place ids",
+            c.places.iter().map(|p| s(&p.place.0)).sum(),
         ),
     ]
 }

@@ -435,8 +435,10 @@ fn invert(u: &Unresolved, s: NaiveDate, e: NaiveDate) -> Option<Iv> {
     let (mut lo, mut hi) = (None, None);
     let mut a = from;
     while a <= to {
-        if let Some(r) = u.resolve(a) {
-            if r.start <= e && r.end >= s {
+        // Only the span matters here: `relative.resolve` skips formatting
+        // the evidence text (a thousand trial days per phrase).
+        if let Some((rs, re, _)) = u.relative.resolve(a) {
+            if rs <= e && re >= s {
                 lo.get_or_insert(a);
                 hi = Some(a);
             }
