@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
 use encoding_rs::{Encoding, ISO_8859_6, WINDOWS_1256};
@@ -21,39 +21,8 @@ use newsline::events::EventKind;
 use newsline::loader::MAX_FILE_BYTES;
 use newsline::model::{Grain, PlaceId};
 
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "newsline-hostile-{name}-{}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create parent");
-        }
-        fs::write(&path, bytes).expect("write file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // An unreadable folder left behind would make remove_dir_all fail.
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 fn is_root() -> bool {
     // Root reads a mode-000 file anyway; the test then expects an article.
@@ -160,7 +129,7 @@ fn same_events_whatever_the_encoding() {
     let mut reference: Option<Vec<EventPrint>> = None;
     for (name, bytes) in encodings(&text) {
         // One folder each: in one folder they are duplicates of each other.
-        let dir = TempDir::new("enc");
+        let dir = TempDir::new("hostile", "enc");
         dir.write(name, &bytes);
         let corpus = load(&dir.0);
         assert_eq!(corpus.articles.len(), 1, "{name}");
@@ -325,7 +294,7 @@ fn warnings_for<'a>(corpus: &'a Corpus, path: &str) -> Vec<&'a str> {
 
 #[test]
 fn hostile_folder_every_file_gets_its_outcome() {
-    let dir = TempDir::new("folder");
+    let dir = TempDir::new("hostile", "folder");
     let noperm = build_hostile(&dir, true);
     let root_user = is_root();
     let before = snapshot(&dir.0);
@@ -504,7 +473,7 @@ fn hostile_folder_every_file_gets_its_outcome() {
 
 #[test]
 fn binary_exports_the_hostile_folder() {
-    let dir = TempDir::new("binary");
+    let dir = TempDir::new("hostile", "binary");
     build_hostile(&dir, false);
     let root_user = is_root();
     let before = snapshot(&dir.0);
@@ -566,7 +535,7 @@ fn binary_exports_the_hostile_folder() {
 
 #[test]
 fn file_rewritten_while_loading() {
-    let dir = TempDir::new("changing");
+    let dir = TempDir::new("hostile", "changing");
     let a = "غارة على مدينة حلب\nقتل خمسة مدنيين في غارة جوية على حلب.\n".repeat(40);
     let b = "اشتباكات في دير الزور\nاندلعت اشتباكات عنيفة في دير الزور.\n".repeat(60);
     dir.write("other.txt", "قصف على دمشق\n".as_bytes());
@@ -639,7 +608,7 @@ fn save_loop_child() {
 
 #[test]
 fn killed_saves_leave_old_or_new_file() {
-    let dir = TempDir::new("kill");
+    let dir = TempDir::new("hostile", "kill");
     let target = dir.0.join("state.json");
     let versions = save_versions();
     newsline::fsutil::atomic_write(&target, &versions[0]).expect("first save");

@@ -4,48 +4,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use encoding_rs::{ISO_8859_6, WINDOWS_1256};
 use newsline::loader::{
     list_files, load_file, load_folder, FileWarning, LoadError, LoadedFolder, MAX_FILE_BYTES,
 };
 
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
+mod common;
+use common::TempDir;
 
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "newsline-loader-{name}-{}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create parent");
-        }
-        fs::write(&path, bytes).expect("write file");
-        path
-    }
-
-    fn load(&self) -> LoadedFolder {
-        load_folder(&self.0, |_, _| {}).expect("load folder")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// Loads the temp folder.
+fn load_dir(dir: &TempDir) -> LoadedFolder {
+    load_folder(&dir.0, |_, _| {}).expect("load folder")
 }
 
 fn seeds_dir() -> PathBuf {
@@ -107,7 +77,7 @@ fn every_encoding_decodes_to_the_same_text() {
     let article = arabic_article();
     let title = article.lines().next().unwrap_or_default().to_string();
     let crlf = article.replace('\n', "\r\n");
-    let dir = TempDir::new("encodings");
+    let dir = TempDir::new("loader", "encodings");
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("1-utf8.txt", article.as_bytes().to_vec(), "UTF-8"),
         (
@@ -127,7 +97,7 @@ fn every_encoding_decodes_to_the_same_text() {
     for (name, bytes, _) in &cases {
         dir.write(name, bytes);
     }
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     assert_eq!(folder.articles.len(), cases.len());
     for ((name, bytes, encoding), got) in cases.iter().zip(&folder.articles) {
         assert_eq!(got.path, *name);
@@ -157,7 +127,7 @@ fn every_encoding_decodes_to_the_same_text() {
 
 #[test]
 fn html_gives_visible_text_and_title() {
-    let dir = TempDir::new("html");
+    let dir = TempDir::new("loader", "html");
     let page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
         <title>معركة&nbsp;الرقة &amp; الانشقاقات</title>\
         <style>body { font: 12px }</style><script>document.write('<p>مخفي</p>')</script></head>\
@@ -177,7 +147,7 @@ fn html_gives_visible_text_and_title() {
         "<body><h1>قادة <b>داعش</b></h1><p>نص الخبر</p></body>".as_bytes(),
     );
 
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     let want_text = "خبر عاجل\n\nدخلت القوات مدينة الرقة يوم الخميس.\n\nسطر أول\nسطر ثان";
     let paths: Vec<&str> = folder.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(
@@ -208,7 +178,7 @@ fn html_gives_visible_text_and_title() {
 
 #[test]
 fn bad_files_become_warnings_and_the_rest_loads() {
-    let dir = TempDir::new("bad");
+    let dir = TempDir::new("loader", "bad");
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let random: Vec<u8> = (0..4096)
         .map(|_| {
@@ -231,7 +201,7 @@ fn bad_files_become_warnings_and_the_rest_loads() {
     truncated.push(0xD8); // first byte of a two-byte Arabic letter
     dir.write("f-truncated.txt", &truncated);
 
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     let paths: Vec<&str> = folder.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["e-good.txt", "f-truncated.txt"]);
     assert_eq!(folder.warnings.len(), 4, "the truncated file loaded");
@@ -262,7 +232,7 @@ fn bad_files_become_warnings_and_the_rest_loads() {
 
 #[test]
 fn walk_is_sorted_recursive_and_skips_hidden_and_other_files() {
-    let dir = TempDir::new("walk");
+    let dir = TempDir::new("loader", "walk");
     for rel in [
         "b/z.txt",
         "a.txt",
@@ -292,7 +262,7 @@ fn walk_is_sorted_recursive_and_skips_hidden_and_other_files() {
     let listed: Vec<PathBuf> = want.iter().map(|rel| dir.0.join(rel)).collect();
     assert_eq!(files, listed);
 
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     let paths: Vec<&str> = folder.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, want);
     assert_eq!(folder.skipped_other, 2);
@@ -310,7 +280,7 @@ fn walk_is_sorted_recursive_and_skips_hidden_and_other_files() {
 
 #[test]
 fn oversized_file_is_skipped_with_the_cap_named() {
-    let dir = TempDir::new("big");
+    let dir = TempDir::new("loader", "big");
     dir.write("small.txt", "خبر".as_bytes());
     let big = dir.write("big.txt", b"");
     let file = fs::OpenOptions::new()
@@ -319,7 +289,7 @@ fn oversized_file_is_skipped_with_the_cap_named() {
         .expect("open big");
     file.set_len(MAX_FILE_BYTES + 5 * 1024 * 1024)
         .expect("sparse file");
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     assert_eq!(folder.articles.len(), 1);
     assert_eq!(
         folder.warnings,
@@ -372,7 +342,7 @@ fn seeds_load_with_their_first_lines_as_titles() {
 
 #[test]
 fn root_errors_and_single_file_root() {
-    let dir = TempDir::new("root");
+    let dir = TempDir::new("loader", "root");
     let missing = dir.0.join("missing");
     assert!(
         matches!(load_folder(&missing, |_, _| {}), Err(LoadError::NotFound(p)) if p == missing)
@@ -388,7 +358,7 @@ fn root_errors_and_single_file_root() {
 #[test]
 fn symlink_loops_and_broken_links_are_warnings() {
     use std::os::unix::fs::symlink;
-    let dir = TempDir::new("links");
+    let dir = TempDir::new("loader", "links");
     dir.write("a/x.txt", "خبر".as_bytes());
     symlink(dir.0.join("a"), dir.0.join("a/loop")).expect("loop link");
     symlink(dir.0.join("a"), dir.0.join("b")).expect("duplicate link");
@@ -396,7 +366,7 @@ fn symlink_loops_and_broken_links_are_warnings() {
     dir.write("c/y.txt", "خبر".as_bytes());
     symlink(dir.0.join("c/y.txt"), dir.0.join("z-link.txt")).expect("file link");
 
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     let paths: Vec<&str> = folder.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["a/x.txt", "c/y.txt", "z-link.txt"]);
     assert_eq!(
@@ -416,7 +386,7 @@ fn symlink_loops_and_broken_links_are_warnings() {
 #[test]
 fn unreadable_file_is_a_warning() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new("perm");
+    let dir = TempDir::new("loader", "perm");
     let path = dir.write("locked.txt", "خبر".as_bytes());
     dir.write("open.txt", "خبر".as_bytes());
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
@@ -424,7 +394,7 @@ fn unreadable_file_is_a_warning() {
         // Running as root: permissions are not enforced, nothing to test.
         return;
     }
-    let folder = dir.load();
+    let folder = load_dir(&dir);
     assert_eq!(folder.articles.len(), 1);
     assert_eq!(
         folder.warnings,
