@@ -3,6 +3,7 @@
 //! bidi is caught. The reference image is `tests/snapshots/arabic_paragraph.png`;
 //! regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test snapshot` and look at it.
 
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use newsline::app::fonts;
 use newsline::app::rtl::{self, Highlight};
@@ -28,4 +29,18 @@ fn arabic_paragraph_snapshot() {
         });
     harness.run();
     harness.snapshot("arabic_paragraph");
+}
+
+/// egui's harness panics on a glyph no font has; the layout shows a
+/// stand-in instead («⇒» → «=>»), so such text never reaches the shaper.
+#[test]
+fn characters_no_font_has_get_stand_ins() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(400.0, 120.0))
+        .with_context_setup(fonts::install_fonts)
+        .build_ui(|ui| {
+            rtl::bidi_label(ui, "«قبل أيام» ⇒ 2014-04-16 → 2014-04-23 ✓");
+        });
+    harness.run();
+    harness.get_by_label("«قبل أيام» ⇒ 2014-04-16 → 2014-04-23 ✓");
 }

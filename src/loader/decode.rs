@@ -228,7 +228,7 @@ fn utf8_quality(bytes: &[u8]) -> Utf8Quality {
 /// UTF-16 without a BOM shows itself by zero bytes on one side only (the
 /// high byte of ASCII characters): odd offsets for LE, even for BE.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -257,11 +257,18 @@ pub(super) fn aligned_job(
         color,
         underline: false,
     };
+    // Signs no installed font has would draw as tofu boxes (and egui's test
+    // harness refuses them): show a plain stand-in instead.
+    let missing: std::collections::HashSet<char> = text
+        .chars()
+        .filter(|&c| stand_in(c).is_some())
+        .filter(|&c| !fonts.has_glyph(&font, c))
+        .collect();
     let mut lines: Vec<Line> = Vec::new();
     {
         let mut measure = |s: &str| {
             fonts
-                .layout_no_wrap(s.to_owned(), font.clone(), color)
+                .layout_no_wrap(substitute(s, &missing), font.clone(), color)
                 .size()
                 .x
         };
@@ -281,6 +288,12 @@ pub(super) fn aligned_job(
                     .collect();
                 lines.push(Line { pieces, rtl });
             }
+        }
+    }
+
+    if !missing.is_empty() {
+        for piece in lines.iter_mut().flat_map(|l| l.pieces.iter_mut()) {
+            piece.text = substitute(&piece.text, &missing);
         }
     }
 
@@ -315,6 +328,37 @@ pub(super) fn aligned_job(
         push(&mut job, "", 0.0, format(&font, base));
     }
     job
+}
+
+/// `s` with the `missing` characters replaced by their stand-ins.
+fn substitute(s: &str, missing: &std::collections::HashSet<char>) -> String {
+    if missing.is_empty() || !s.chars().any(|c| missing.contains(&c)) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| match stand_in(c).filter(|_| missing.contains(&c)) {
+            Some(st) => st.to_string(),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
+/// ASCII for common arrows and signs that the bundled fonts lack (evidence
+/// strings and notes use them). Others are left alone: `has_glyph` does not
+/// see every font egui can draw (emoji), so only these are replaced.
+fn stand_in(c: char) -> Option<&'static str> {
+    Some(match c {
+        '→' | '⟶' => "->",
+        '←' => "<-",
+        '⇒' => "=>",
+        '≤' => "<=",
+        '≥' => ">=",
+        '–' | '—' | '−' => "-",
+        '…' => "...",
+        '•' | '●' => "*",
+        '✓' | '✔' => "v",
+        _ => return None,
+    })
 }
 
 fn new_job() -> LayoutJob {
