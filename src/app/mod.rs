@@ -395,48 +395,49 @@ impl NewslineApp {
     /// Store one correction, save the store, and show the result.
     fn correct(&mut self, c: corrections::Correction) {
         use corrections::Correction as C;
-        let article_of = |corpus: &Corpus, id| corpus.article(id).cloned();
-        let event_of = |corpus: &Corpus, id| {
-            let e = corpus.event(id)?.clone();
-            Some((corpus.article(e.article)?.clone(), e))
-        };
-        // Keys are made from the extracted corpus: sentence and trigger spans
-        // and the text hash are the same in both, ids too.
+        // Keys come from the extracted corpus (same ids, spans and text
+        // hashes as the corrected one); borrowed, not cloned: an article
+        // carries its whole text.
+        let corpus = &self.extracted;
         let a = &mut self.annotations;
+        let event_of = |id| {
+            let e = corpus.event(id)?;
+            Some((corpus.article(e.article)?, e))
+        };
         match c {
             C::ArticleDate(id, d) => {
-                if let Some(art) = article_of(&self.extracted, id) {
-                    a.set_article_date(&art, d);
+                if let Some(art) = corpus.article(id) {
+                    a.set_article_date(art, d);
                 }
             }
             C::ArticleNote(id, n) => {
-                if let Some(art) = article_of(&self.extracted, id) {
-                    a.set_article_note(&art, n);
+                if let Some(art) = corpus.article(id) {
+                    a.set_article_note(art, n);
                 }
             }
             C::EventDate(id, d) => {
-                if let Some((art, e)) = event_of(&self.extracted, id) {
-                    a.set_event_date(&art, &e, d);
+                if let Some((art, e)) = event_of(id) {
+                    a.set_event_date(art, e, d);
                 }
             }
             C::EventKind(id, k) => {
-                if let Some((art, e)) = event_of(&self.extracted, id) {
-                    a.set_event_kind(&art, &e, k);
+                if let Some((art, e)) = event_of(id) {
+                    a.set_event_kind(art, e, k);
                 }
             }
             C::EventPlaces(id, p) => {
-                if let Some((art, e)) = event_of(&self.extracted, id) {
-                    a.set_event_places(&art, &e, p);
+                if let Some((art, e)) = event_of(id) {
+                    a.set_event_places(art, e, p);
                 }
             }
             C::EventHidden(id, h) => {
-                if let Some((art, e)) = event_of(&self.extracted, id) {
-                    a.set_event_hidden(&art, &e, h);
+                if let Some((art, e)) = event_of(id) {
+                    a.set_event_hidden(art, e, h);
                 }
             }
             C::EventNote(id, n) => {
-                if let Some((art, e)) = event_of(&self.extracted, id) {
-                    a.set_event_note(&art, &e, n);
+                if let Some((art, e)) = event_of(id) {
+                    a.set_event_note(art, e, n);
                 }
             }
         }
