@@ -408,7 +408,7 @@ impl Annotations {
         let before = self.events.get(&key).cloned();
         let mut entry = before.clone().unwrap_or_else(|| EventEntry {
             key: key.clone(),
-            context: excerpt(&event.sentence),
+            context: excerpt(event.span.slice(&article.text)),
             correction: EventCorrection::default(),
         });
         f(&mut entry.correction);

@@ -59,11 +59,10 @@ pub struct Event {
     pub id: EventId,
     pub article: ArticleId,
     pub kind: EventKind,
-    /// The trigger words, as written.
-    pub trigger: String,
+    /// Byte span of the trigger words in the article's text.
     pub trigger_span: ByteSpan,
-    pub sentence: String,
-    /// Byte span of the sentence in the article's text.
+    /// Byte span of the sentence in the article's text. The words are not
+    /// copied here (the article holds them): see [`Corpus::sentence`].
     pub span: ByteSpan,
     pub date: Option<DateSpan>,
     /// Byte span of the event's own date expression, when it has one.
@@ -83,7 +82,7 @@ pub struct Event {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DateMention {
     pub article: ArticleId,
-    pub text: String,
+    /// The words: [`Corpus::text_of`] (the article holds them).
     pub span: ByteSpan,
     pub value: DateSpan,
 }
@@ -92,7 +91,7 @@ pub struct DateMention {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PlaceMention {
     pub article: ArticleId,
-    pub text: String,
+    /// The words: [`Corpus::text_of`] (the article holds them).
     pub span: ByteSpan,
     pub place: PlaceId,
 }
@@ -167,7 +166,6 @@ impl Extractor {
             .iter()
             .map(|h| PlaceMention {
                 article: 0,
-                text: h.span.slice(&text).to_string(),
                 span: h.span,
                 place: h.place.clone(),
             })
@@ -176,12 +174,18 @@ impl Extractor {
             .iter()
             .map(|h| DateMention {
                 article: 0,
-                text: h.span.slice(&text).to_string(),
                 span: h.span,
                 value: h.value.clone(),
             })
             .collect();
 
+        // Events without a date of their own share one copy of this.
+        let inherited = article_date.as_ref().map(|a| {
+            a.clone().with_basis(
+                DateBasis::Article,
+                format!("article date ({})", a.evidence),
+            )
+        });
         let mut events = Vec::new();
         // Headlines and section titles repeat (a page's title, a "related"
         // box): the same sentence gives its events once per article.
@@ -221,24 +225,15 @@ impl Extractor {
                     .iter()
                     .filter(|d| in_sentence(d.span))
                     .min_by_key(|d| distance(d.span, trig.span));
-                let (date, date_span) = match (own, &article_date) {
-                    (Some(d), _) => (Some(d.value.clone()), Some(d.span)),
-                    (None, Some(a)) => (
-                        Some(a.clone().with_basis(
-                            DateBasis::Article,
-                            format!("article date ({})", a.evidence),
-                        )),
-                        None,
-                    ),
-                    (None, None) => (None, None),
+                let (date, date_span) = match own {
+                    Some(d) => (Some(d.value.clone()), Some(d.span)),
+                    None => (inherited.clone(), None),
                 };
                 events.push(Event {
                     id: 0,
                     article: 0,
                     kind: trig.kind,
-                    trigger: trig.span.slice(&text).to_string(),
                     trigger_span: trig.span,
-                    sentence: sentence.slice(&text).to_string(),
                     span: sentence,
                     date,
                     date_span,
@@ -316,6 +311,11 @@ pub struct Corpus {
     /// first article with it (duplicate detection).
     text_hashes: HashMap<u64, ArticleId>,
 }
+
+/// Files extracted in parallel before their results are merged: large
+/// enough that the threads rarely wait at its end, small enough that a
+/// chunk's lists are a sliver of the corpus.
+const LOAD_CHUNK: usize = 512;
 
 /// Start of the warning given to an article whose text repeats an earlier one.
 pub const DUPLICATE_OF: &str = "duplicate of ";
@@ -408,9 +408,8 @@ impl Corpus {
         }
     }
 
-    /// Room for `extractions` before they are pushed: growing the lists by
-    /// doubling would copy them and, at the peak, hold old and new buffers
-    /// at once (the event list alone is about the corpus's size).
+    /// Room for `extractions` before they are pushed (one growth per chunk
+    /// rather than several doublings).
     fn reserve_for<'a>(&mut self, extractions: impl Iterator<Item = &'a ArticleExtraction>) {
         let (mut a, mut e, mut d, mut p) = (0, 0, 0, 0);
         for x in extractions {
@@ -433,6 +432,21 @@ impl Corpus {
         self.events.get(id)
     }
 
+    /// The words of `span` in article `article` ("" if either is unknown).
+    pub fn text_of(&self, article: ArticleId, span: ByteSpan) -> &str {
+        self.article(article).map_or("", |a| span.slice(&a.text))
+    }
+
+    /// The event's sentence, as written.
+    pub fn sentence(&self, e: &Event) -> &str {
+        self.text_of(e.article, e.span)
+    }
+
+    /// The event's trigger words, as written.
+    pub fn trigger(&self, e: &Event) -> &str {
+        self.text_of(e.article, e.trigger_span)
+    }
+
     /// Load and extract a whole folder: each file read, decoded and
     /// extracted in one pass, files in parallel, results in walk order.
     pub fn load(root: &Path, extractor: &Extractor) -> Result<Corpus, LoadError> {
@@ -440,19 +454,24 @@ impl Corpus {
             return Err(LoadError::NotFound(root.to_path_buf()));
         }
         let (files, warnings) = loader::list_files(root);
-        let results: Vec<Result<ArticleExtraction, FileWarning>> = files
-            .par_iter()
-            .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
-            .collect();
         let mut corpus = Corpus::new(root);
         corpus.warnings = warnings;
-        corpus.reserve_for(results.iter().filter_map(|r| r.as_ref().ok()));
-        for r in results {
-            match r {
-                Ok(ex) => {
-                    corpus.push(ex);
+        corpus.articles.reserve(files.len());
+        // In chunks, each merged as soon as it is extracted: holding every
+        // article's own lists until the end would double the memory peak.
+        for chunk in files.chunks(LOAD_CHUNK) {
+            let results: Vec<Result<ArticleExtraction, FileWarning>> = chunk
+                .par_iter()
+                .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
+                .collect();
+            corpus.reserve_for(results.iter().filter_map(|r| r.as_ref().ok()));
+            for r in results {
+                match r {
+                    Ok(ex) => {
+                        corpus.push(ex);
+                    }
+                    Err(w) => corpus.warnings.push(w),
                 }
-                Err(w) => corpus.warnings.push(w),
             }
         }
         corpus.warnings.sort_by(|a, b| a.path.cmp(&b.path));

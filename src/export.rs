@@ -6,8 +6,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, DateMention, Event, PlaceMention};
-use crate::model::{ArticleId, DateSpan, PlaceId};
+use crate::corpus::{Corpus, DateMention, Event, PlaceMention, PlacesBasis};
+use crate::events::EventKind;
+use crate::model::{ArticleId, ByteSpan, DateSpan, EventId, PlaceId};
 use crate::places::{Gazetteer, PlaceKind};
 
 #[derive(Serialize)]
@@ -33,6 +34,63 @@ struct PlaceOut<'a> {
     lon: Option<f64>,
 }
 
+/// An event as exported: the stored fields plus the words its spans cover
+/// (the corpus keeps only the spans; the article holds the text).
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: EventId,
+    article: ArticleId,
+    kind: EventKind,
+    trigger: &'a str,
+    trigger_span: ByteSpan,
+    sentence: &'a str,
+    span: ByteSpan,
+    date: &'a Option<DateSpan>,
+    date_span: Option<ByteSpan>,
+    places: &'a [PlaceId],
+    places_basis: PlacesBasis,
+    people: Option<u64>,
+    hidden: bool,
+    note: &'a Option<String>,
+}
+
+impl<'a> EventOut<'a> {
+    fn of(corpus: &'a Corpus, e: &'a Event) -> Self {
+        Self {
+            id: e.id,
+            article: e.article,
+            kind: e.kind,
+            trigger: corpus.trigger(e),
+            trigger_span: e.trigger_span,
+            sentence: corpus.sentence(e),
+            span: e.span,
+            date: &e.date,
+            date_span: e.date_span,
+            places: &e.places,
+            places_basis: e.places_basis,
+            people: e.people,
+            hidden: e.hidden,
+            note: &e.note,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    article: ArticleId,
+    text: &'a str,
+    span: ByteSpan,
+    value: &'a DateSpan,
+}
+
+#[derive(Serialize)]
+struct PlaceMentionOut<'a> {
+    article: ArticleId,
+    text: &'a str,
+    span: ByteSpan,
+    place: &'a PlaceId,
+}
+
 #[derive(Serialize)]
 struct WarningOut<'a> {
     path: &'a str,
@@ -42,9 +100,9 @@ struct WarningOut<'a> {
 #[derive(Serialize)]
 struct ExportOut<'a> {
     articles: Vec<ArticleOut<'a>>,
-    events: &'a [Event],
-    dates: &'a [DateMention],
-    places: &'a [PlaceMention],
+    events: Vec<EventOut<'a>>,
+    dates: Vec<DateOut<'a>>,
+    places: Vec<PlaceMentionOut<'a>>,
     gazetteer: Vec<PlaceOut<'a>>,
     warnings: Vec<WarningOut<'a>>,
 }
@@ -93,9 +151,17 @@ pub fn write_json(corpus: &Corpus, gazetteer: &Gazetteer, out: impl Write) -> st
                 warnings: &a.warnings,
             })
             .collect(),
-        events: &corpus.events,
-        dates: &corpus.dates,
-        places: &corpus.places,
+        events: corpus
+            .events
+            .iter()
+            .map(|e| EventOut::of(corpus, e))
+            .collect(),
+        dates: corpus.dates.iter().map(|d| date_out(corpus, d)).collect(),
+        places: corpus
+            .places
+            .iter()
+            .map(|p| place_out(corpus, p))
+            .collect(),
         gazetteer: referenced_places(corpus, gazetteer),
         warnings: corpus
             .warnings
@@ -107,6 +173,24 @@ pub fn write_json(corpus: &Corpus, gazetteer: &Gazetteer, out: impl Write) -> st
             .collect(),
     };
     serde_json::to_writer_pretty(out, &doc).map_err(std::io::Error::other)
+}
+
+fn date_out<'a>(corpus: &'a Corpus, d: &'a DateMention) -> DateOut<'a> {
+    DateOut {
+        article: d.article,
+        text: corpus.text_of(d.article, d.span),
+        span: d.span,
+        value: &d.value,
+    }
+}
+
+fn place_out<'a>(corpus: &'a Corpus, p: &'a PlaceMention) -> PlaceMentionOut<'a> {
+    PlaceMentionOut {
+        article: p.article,
+        text: corpus.text_of(p.article, p.span),
+        span: p.span,
+        place: &p.place,
+    }
 }
 
 const CSV_HEADER: [&str; 18] = [
@@ -147,19 +231,19 @@ pub fn write_csv(corpus: &Corpus, gazetteer: &Gazetteer, out: impl Write) -> std
             e.article.to_string(),
             article.map(|a| a.path.clone()).unwrap_or_default(),
             e.kind.to_string(),
-            e.trigger.clone(),
+            corpus.trigger(e).to_string(),
             d.map(|d| d.start.to_string()).unwrap_or_default(),
             d.map(|d| d.end.to_string()).unwrap_or_default(),
             d.map(|d| serde_name(&d.grain)).unwrap_or_default(),
             d.map(|d| serde_name(&d.basis)).unwrap_or_default(),
-            d.map(|d| d.evidence.clone()).unwrap_or_default(),
+            d.map(|d| d.evidence.to_string()).unwrap_or_default(),
             ids.join(";"),
             places_en.join(";"),
             serde_name(&e.places_basis),
             e.people.map(|p| p.to_string()).unwrap_or_default(),
             e.span.start.to_string(),
             e.span.end.to_string(),
-            e.sentence.clone(),
+            corpus.sentence(e).to_string(),
             article.map(|a| a.title.clone()).unwrap_or_default(),
         ])?;
     }

@@ -1,6 +1,8 @@
 //! The data model every other module produces or reads. Serialisable, because
 //! the JSON export is a contract other tools read (see README "Export").
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -87,11 +89,13 @@ pub struct DateSpan {
     pub end: NaiveDate,
     pub grain: Grain,
     pub basis: DateBasis,
-    pub evidence: String,
+    /// Shared: every event dated by its article's date, or by the same
+    /// mention, holds the same words.
+    pub evidence: Arc<str>,
 }
 
 impl DateSpan {
-    pub fn day(d: NaiveDate, basis: DateBasis, evidence: impl Into<String>) -> Self {
+    pub fn day(d: NaiveDate, basis: DateBasis, evidence: impl Into<Arc<str>>) -> Self {
         Self {
             start: d,
             end: d,
@@ -101,7 +105,7 @@ impl DateSpan {
         }
     }
 
-    pub fn with_basis(mut self, basis: DateBasis, evidence: impl Into<String>) -> Self {
+    pub fn with_basis(mut self, basis: DateBasis, evidence: impl Into<Arc<str>>) -> Self {
         self.basis = basis;
         self.evidence = evidence.into();
         self
@@ -117,7 +121,7 @@ impl DateSpan {
 /// Stable identifier of a gazetteer entry (a slug such as `raqqa`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct PlaceId(pub String);
+pub struct PlaceId(pub Arc<str>);
 
 impl PlaceId {
     pub fn as_str(&self) -> &str {

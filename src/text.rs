@@ -51,49 +51,50 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Normalised text plus, for each of its bytes, the original byte range of the
-/// char it came from. Deleted chars (diacritics) are folded into the previous
-/// char's range so a span ending on a letter also covers its diacritics.
+/// Normalised text plus, for each of its bytes, the original byte where the
+/// char it came from starts. Deleted chars (diacritics) belong to the
+/// previous char, so a span ending on a letter also covers its diacritics:
+/// a char's original range ends where the next kept char's begins.
 #[derive(Clone, Debug, Default)]
 pub struct NormText {
     pub text: String,
+    /// One entry per byte of `text` (one `u32`, not a pair: this runs over
+    /// every byte of every article).
     orig_start: Vec<u32>,
-    orig_end: Vec<u32>,
+    /// Where the last kept char's range ends (the original's length, or 0
+    /// when nothing was kept).
+    orig_len: u32,
 }
 
 impl NormText {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut orig_start = Vec::with_capacity(original.len());
-        let mut orig_end = Vec::with_capacity(original.len());
+        let mut orig_start: Vec<u32> = Vec::with_capacity(original.len());
         for (i, c) in original.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            match normalize_char(c) {
-                Some(n) => {
-                    text.push(n);
-                    for _ in 0..n.len_utf8() {
-                        orig_start.push(i as u32);
-                        orig_end.push(end);
-                    }
-                }
-                None => {
-                    // Extend the previous char (all its bytes) over the deleted one.
-                    if let Some(&last_start) = orig_start.last() {
-                        for (s, e) in orig_start.iter().rev().zip(orig_end.iter_mut().rev()) {
-                            if *s != last_start {
-                                break;
-                            }
-                            *e = end;
-                        }
-                    }
-                }
+            if let Some(n) = normalize_char(c) {
+                text.push(n);
+                orig_start.resize(text.len(), i as u32);
             }
         }
+        let orig_len = if text.is_empty() { 0 } else { original.len() as u32 };
         Self {
             text,
             orig_start,
-            orig_end,
+            orig_len,
         }
+    }
+
+    /// Original byte where the char holding normalised byte `i` ends, with
+    /// the deleted chars after it.
+    fn orig_end_of(&self, i: usize) -> usize {
+        let mut next = i + 1;
+        while next < self.text.len() && !self.text.is_char_boundary(next) {
+            next += 1;
+        }
+        self.orig_start
+            .get(next)
+            .copied()
+            .unwrap_or(self.orig_len) as usize
     }
 
     /// Original byte span of the normalised byte range `[start, end)`.
@@ -104,13 +105,11 @@ impl NormText {
                 .orig_start
                 .get(start)
                 .copied()
-                .or_else(|| self.orig_end.last().copied())
-                .unwrap_or(0) as usize;
+                .unwrap_or(self.orig_len) as usize;
             return ByteSpan::new(at, at);
         }
         let s = self.orig_start.get(start).copied().unwrap_or(0) as usize;
-        let e_idx = end.min(self.orig_end.len()) - 1;
-        let e = self.orig_end.get(e_idx).copied().unwrap_or(0) as usize;
+        let e = self.orig_end_of(end.min(self.orig_start.len()) - 1);
         ByteSpan::new(s, e.max(s))
     }
 
@@ -176,6 +175,7 @@ impl PhraseMatcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&pats)
             .ok();
         Self {
@@ -309,6 +309,55 @@ mod tests {
             assert!(s.start >= last);
             assert!(orig.is_char_boundary(s.start) && orig.is_char_boundary(s.end));
             last = s.start;
+        }
+    }
+
+    /// The map as first written (a start and an end per byte, diacritics
+    /// folded into the previous char's end): the compact map must agree.
+    fn reference_to_orig(original: &str, start: usize, end: usize) -> (usize, usize) {
+        let (mut starts, mut ends): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        for (i, c) in original.char_indices() {
+            let e = i + c.len_utf8();
+            match normalize_char(c) {
+                Some(n) => {
+                    for _ in 0..n.len_utf8() {
+                        starts.push(i);
+                        ends.push(e);
+                    }
+                }
+                None => {
+                    if let Some(&last) = starts.last() {
+                        for (s, en) in starts.iter().rev().zip(ends.iter_mut().rev()) {
+                            if *s != last {
+                                break;
+                            }
+                            *en = e;
+                        }
+                    }
+                }
+            }
+        }
+        (starts[start], ends[end - 1])
+    }
+
+    #[test]
+    fn compact_map_agrees_with_the_reference() {
+        for orig in [
+            "\u{FEFF}قال إنّ الرقّة ٢٠١٧\u{200F}",
+            "وَبِالرَّقَّةِ ـ مدينة ٣ Kobani ً",
+            "ABC ـــ د",
+            "مُسْتَشْفَى",
+        ] {
+            let n = NormText::new(orig);
+            let bounds: Vec<usize> = (0..=n.text.len())
+                .filter(|&i| n.text.is_char_boundary(i))
+                .collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in bounds.iter().skip(k + 1) {
+                    let got = n.to_orig(s, e);
+                    assert_eq!((got.start, got.end), reference_to_orig(orig, s, e), "{orig:?} {s}..{e}");
+                }
+            }
         }
     }
 

@@ -58,7 +58,7 @@ fn user_span(start: NaiveDate, end: NaiveDate) -> DateSpan {
         end,
         grain: Grain::Range,
         basis: DateBasis::Explicit, // the store makes it User
-        evidence: String::new(),
+        evidence: "".into(),
     }
 }
 
@@ -126,7 +126,7 @@ fn corrections_round_trip_survive_a_restart_and_are_exported() {
         (date.start, date.end, date.basis),
         (d(2015, 10, 11), d(2015, 10, 11), DateBasis::User)
     );
-    assert_eq!(date.evidence, "set by the user");
+    assert_eq!(&*date.evidence, "set by the user");
     assert_eq!(
         c2.articles[a].note.as_deref(),
         Some("Tasnim ran it on 11 October")
@@ -213,7 +213,7 @@ fn an_edited_article_reports_its_stale_corrections_and_keeps_them() {
     let (a, e1, _) = edit(&c, &mut ann);
     let path003 = dir.path().join(&c.articles[a].path);
     let title = c.articles[a].title.clone();
-    let sentence = c.events[e1].sentence.clone();
+    let sentence = c.sentence(&c.events[e1]).to_string();
     // Another article's correction, whose file then disappears.
     let b = art(&c, "000_");
     ann.set_article_note(&c.articles[b], Some("gone soon".into()));

@@ -62,7 +62,7 @@ fn seed_001_article_date_comes_from_its_byline() {
     let d = article_date(&text, &name).expect("seed 001 has a byline");
     assert_eq!((d.start, d.end), (day("2017-06-29"), day("2017-06-29")));
     assert_eq!((d.grain, d.basis), (Grain::Day, DateBasis::Explicit));
-    assert_eq!(d.evidence, "byline: «الخميس 29/يونيو/2017 - 03:01 م»");
+    assert_eq!(&*d.evidence, "byline: «الخميس 29/يونيو/2017 - 03:01 م»");
 }
 
 #[test]

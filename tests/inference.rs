@@ -151,7 +151,7 @@ fn relative_dates_of_an_undated_seed_resolve_against_the_estimate() {
     let wed = corpus
         .dates
         .iter()
-        .find(|m| m.article == id && m.text.contains("الأربعاء الماضي"))
+        .find(|m| m.article == id && corpus.text_of(m.article, m.span).contains("الأربعاء الماضي"))
         .expect("resolved");
     assert_eq!(wed.value.basis, DateBasis::Relative);
     assert_eq!(wed.value.grain, Grain::Range);
@@ -348,7 +348,7 @@ fn resolving_against_a_range_gives_ranges() {
         end: d(2015, 10, 30),
         grain: Grain::Range,
         basis: DateBasis::Inferred,
-        evidence: String::new(),
+        evidence: "".into(),
     };
     let hits = resolve_against(&finds.unresolved, &range);
     assert_eq!(hits.len(), 1);

@@ -13,7 +13,7 @@ fn gaz() -> &'static Gazetteer {
 }
 
 fn id(s: &str) -> PlaceId {
-    PlaceId(s.to_string())
+    PlaceId(s.into())
 }
 
 /// (place id, exact original text of the span) for every hit in `s`.

@@ -78,15 +78,27 @@ fn chunk(n: usize) -> usize {
 }
 
 /// Estimated heap bytes of what a loaded corpus holds, by part: where the
-/// memory goes, to aim reductions at the right fields.
+/// memory goes, to aim reductions at the right fields. Shared strings
+/// (`Arc<str>`: place ids, date evidence) count once, where first met.
 fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
     use newsline::corpus::{Article, DateMention, Event, PlaceMention};
+    use std::collections::HashSet;
     use std::mem::size_of;
+    use std::sync::Arc;
     let s = |x: &String| chunk(x.capacity());
-    let ev = |d: &Option<newsline::model::DateSpan>| d.as_ref().map_or(0, |d| s(&d.evidence));
+    // An Arc<str> allocation: two counters, then the bytes.
+    let seen = std::cell::RefCell::new(HashSet::<*const u8>::new());
+    let arc = |x: &Arc<str>| {
+        if seen.borrow_mut().insert(x.as_ptr()) {
+            chunk(16 + x.len())
+        } else {
+            0
+        }
+    };
+    let ev = |d: &Option<newsline::model::DateSpan>| d.as_ref().map_or(0, |d| arc(&d.evidence));
     let place_ids = |ids: &Vec<newsline::model::PlaceId>| {
         chunk(ids.capacity() * size_of::<newsline::model::PlaceId>())
-            + ids.iter().map(|p| s(&p.0)).sum::<usize>()
+            + ids.iter().map(|p| arc(&p.0)).sum::<usize>()
     };
     vec![
         ("article texts", c.articles.iter().map(|a| s(&a.text)).sum()),
@@ -103,19 +115,11 @@ fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
             chunk(c.events.capacity() * size_of::<Event>()),
         ),
         (
-            "events: sentence copies",
-            c.events.iter().map(|e| s(&e.sentence)).sum(),
-        ),
-        (
-            "events: triggers",
-            c.events.iter().map(|e| s(&e.trigger)).sum(),
-        ),
-        (
-            "events: date evidence",
+            "events: date evidence (shared)",
             c.events.iter().map(|e| ev(&e.date)).sum(),
         ),
         (
-            "events: place ids",
+            "events: place id lists",
             c.events.iter().map(|e| place_ids(&e.places)).sum(),
         ),
         (
@@ -123,23 +127,16 @@ fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
             chunk(c.dates.capacity() * size_of::<DateMention>()),
         ),
         (
-            "date mentions: text, evidence",
-            c.dates
-                .iter()
-                .map(|d| s(&d.text) + s(&d.value.evidence))
-                .sum(),
+            "date mentions: evidence",
+            c.dates.iter().map(|d| arc(&d.value.evidence)).sum(),
         ),
         (
             "place mentions: structs",
             chunk(c.places.capacity() * size_of::<PlaceMention>()),
         ),
         (
-            "place mentions: text",
-            c.places.iter().map(|p| s(&p.text)).sum(),
-        ),
-        (
-            "place mentions: place ids",
-            c.places.iter().map(|p| s(&p.place.0)).sum(),
+            "place mentions: place ids (shared)",
+            c.places.iter().map(|p| arc(&p.place.0)).sum(),
         ),
     ]
 }

@@ -22,12 +22,14 @@ fn extractor() -> &'static Extractor {
     EX.get_or_init(Extractor::builtin)
 }
 
-fn check_span(text: &str, span: ByteSpan, slice: Option<&str>, what: &str) {
+/// `span` is a char-boundary range of `text`; `words` also asks for one
+/// that holds more than whitespace.
+fn check_span(text: &str, span: ByteSpan, words: bool, what: &str) {
     let Some(got) = text.get(span.start..span.end) else {
         panic!("{what} span {span:?} is not a char-boundary range of a {}-byte text", text.len());
     };
-    if let Some(slice) = slice {
-        assert_eq!(got, slice, "{what} text differs from its span");
+    if words {
+        assert!(!got.trim().is_empty(), "{what} span {span:?} holds no words");
     }
 }
 
@@ -49,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     let mut last = ByteSpan::new(0, 0);
     for (i, c) in norm.text.char_indices() {
         let span = norm.to_orig(i, i + c.len_utf8());
-        check_span(text, span, None, "normalised char");
+        check_span(text, span, false, "normalised char");
         assert!(span.start >= last.start, "to_orig not monotone at {i}");
         last = span;
     }
@@ -59,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     // "last year" and "a year ago" land on a day that does not exist.
     let anchor = NaiveDate::from_ymd_opt(2016, 2, 29);
     for hit in DateFinder::builtin().find(&norm, anchor) {
-        check_span(text, hit.span, None, "date");
+        check_span(text, hit.span, false, "date");
         check_date(&hit.value, "date");
     }
 
@@ -75,18 +77,18 @@ fuzz_target!(|data: &[u8]| {
         check_date(d, "article date");
     }
     for p in &ex.places {
-        check_span(text, p.span, Some(&p.text), "place");
+        check_span(text, p.span, true, "place");
     }
     for d in &ex.dates {
-        check_span(text, d.span, Some(&d.text), "date mention");
+        check_span(text, d.span, true, "date mention");
         check_date(&d.value, "date mention");
     }
     for e in &ex.events {
-        check_span(text, e.span, Some(&e.sentence), "event sentence");
-        check_span(text, e.trigger_span, Some(&e.trigger), "trigger");
+        check_span(text, e.span, true, "event sentence");
+        check_span(text, e.trigger_span, true, "trigger");
         assert!(e.span.contains(e.trigger_span), "trigger outside its sentence");
         if let Some(ds) = e.date_span {
-            check_span(text, ds, None, "event date");
+            check_span(text, ds, false, "event date");
         }
         if let Some(d) = &e.date {
             check_date(d, "event date");

@@ -45,7 +45,7 @@ pub fn parse_user_date(input: &str) -> Result<DateSpan, String> {
         end,
         grain,
         basis: DateBasis::User,
-        evidence: format!("set by the user: {s}"),
+        evidence: format!("set by the user: {s}").into(),
     })
 }
 

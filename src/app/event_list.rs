@@ -133,7 +133,7 @@ pub fn event_list_ui(
                     ui.label(if weak { rt.weak() } else { rt }).on_hover_text(
                         ev.date
                             .as_ref()
-                            .map_or("no date found", |d| d.evidence.as_str()),
+                            .map_or("no date found", |d| &*d.evidence),
                     );
                 });
                 row.col(|ui| {
@@ -148,7 +148,7 @@ pub fn event_list_ui(
                     ui.add(egui::Label::new(names.join(", ")).truncate());
                 });
                 row.col(|ui| {
-                    rtl::bidi_line(ui, &first_words(&ev.sentence, 16));
+                    rtl::bidi_line(ui, &first_words(input.corpus.sentence(ev), 16));
                 });
                 if row.response().clicked() {
                     cmds.push(AppCommand::Select(Some(id)));

@@ -314,7 +314,7 @@ impl NewslineApp {
                         for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
                             self.index
                                 .push(EventIndex::new(e, &self.extractor.gazetteer));
-                            self.search.push(e);
+                            self.search.push(self.corpus.sentence(e));
                         }
                     }
                     (Err(w), Some(incoming)) => incoming.warnings.push(w),
@@ -387,7 +387,7 @@ impl NewslineApp {
             .collect();
         self.search.clear();
         for e in &self.corpus.events {
-            self.search.push(e);
+            self.search.push(self.corpus.sentence(e));
         }
         self.generation += 1;
     }

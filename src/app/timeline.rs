@@ -579,7 +579,7 @@ fn event_tooltip_ui(ui: &mut egui::Ui, ev: &Event, input: &TimelineInput<'_>) {
     if !places.is_empty() {
         rtl::bidi_label(ui, &places.join(" · "));
     }
-    rtl::bidi_label(ui, &first_words(&ev.sentence, 24));
+    rtl::bidi_label(ui, &first_words(input.corpus.sentence(ev), 24));
 }
 
 /// The first `n` words of a sentence, with an ellipsis when cut.
@@ -650,7 +650,7 @@ fn legend_ui(
                             if ui.small_button(e.kind.as_str()).clicked() {
                                 cmds.push(AppCommand::Select(Some(*id)));
                             }
-                            rtl::bidi_label(ui, &first_words(&e.sentence, 10));
+                            rtl::bidi_label(ui, &first_words(input.corpus.sentence(e), 10));
                         });
                     }
                 });

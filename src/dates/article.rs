@@ -130,9 +130,7 @@ fn dateline(finder: &DateFinder, line: &str) -> Option<NaiveDate> {
             }
             Tk::Word => {
                 let w = norm.get(t.start..t.end).unwrap_or("");
-                let byline_word = cores(w)
-                    .iter()
-                    .any(|(c, _)| BYLINE_WORDS.contains(&c.as_ref()));
+                let byline_word = cores(w).any(|(c, _)| BYLINE_WORDS.contains(&c.as_ref()));
                 let date_word =
                     finder.lex.words.single(w).any(|v| {
                         matches!(v, WordVal::Weekday(..) | WordVal::Tod | WordVal::Era(_))
@@ -251,6 +249,6 @@ mod tests {
         assert_eq!(day(d.clone()), Some("2017-06-29".into()));
         assert!(d.is_some_and(|d| d.evidence.starts_with("byline: «الخميس")));
         let d = article_date("عنوان\nنص", "2015-01-01.txt");
-        assert!(d.is_some_and(|d| d.evidence == "file name: 2015-01-01.txt"));
+        assert!(d.is_some_and(|d| &*d.evidence == "file name: 2015-01-01.txt"));
     }
 }

@@ -85,8 +85,13 @@ impl<'a> Parser<'a> {
     /// Start byte of `w` when token `i` is `w` with optional proclitics.
     pub fn core(&self, i: usize, w: &str) -> Option<usize> {
         let t = self.tok(i)?;
-        cores(self.word(i)?)
-            .into_iter()
+        let word = self.word(i)?;
+        // Every reading is a suffix of the word, or «ال» + one: most
+        // tokens fail this test without computing their readings.
+        if !word.ends_with(w.strip_prefix("ال").unwrap_or(w)) {
+            return None;
+        }
+        cores(word)
             .find(|(c, _)| c == w)
             .map(|(_, clitic)| t.start + clitic)
     }
@@ -205,7 +210,7 @@ impl<'a> Parser<'a> {
             Tk::Punct(_) => false,
             Tk::Word => self
                 .word(i)
-                .is_some_and(|w| cores(w).iter().any(|(c, _)| self.lex.is_starter(c))),
+                .is_some_and(|w| cores(w).any(|(c, _)| self.lex.is_starter(&c))),
         }
     }
 

@@ -5,6 +5,7 @@
 //! word of a phrase may carry proclitics (و ف then ب ل ك) or the «لل»
 //! contraction of the article, like [`crate::text::PhraseMatcher`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -76,7 +77,7 @@ pub(crate) fn tokenize(t: &str) -> Vec<Tok> {
         Letters,
         Digits,
     }
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::with_capacity(t.len() / 5);
     let mut run: Option<(Run, usize)> = None;
     let mut space = false;
     let close =
@@ -148,14 +149,18 @@ pub(crate) fn tokenize(t: &str) -> Vec<Tok> {
 
 /// The ways a word can be read inside the first word of a phrase: the word
 /// itself, the word without valid proclitics, and «لل…» read as «ال…».
-/// Each comes with the byte length of the clitics left out.
-pub(crate) fn cores(w: &str) -> Vec<(std::borrow::Cow<'_, str>, usize)> {
-    let mut out = vec![(std::borrow::Cow::Borrowed(w), 0)];
+/// Each comes with the byte length of the clitics left out. At most four,
+/// kept on the stack: this runs for most tokens of every article.
+pub(crate) fn cores(w: &str) -> impl Iterator<Item = (Cow<'_, str>, usize)> {
+    let mut out: [(Cow<'_, str>, usize); 4] = Default::default();
+    out[0] = (Cow::Borrowed(w), 0);
+    let mut n = 1;
     // At most two proclitic letters (conjunction, then preposition).
     for (i, _) in w.char_indices().skip(1).take(2) {
         if let (Some(p), Some(rest)) = (w.get(..i), w.get(i..)) {
-            if is_proclitic(p) && rest.chars().count() >= 2 {
-                out.push((std::borrow::Cow::Borrowed(rest), i));
+            if is_proclitic(p) && rest.chars().nth(1).is_some() {
+                out[n] = (Cow::Borrowed(rest), i);
+                n += 1;
             }
         }
     }
@@ -165,13 +170,12 @@ pub(crate) fn cores(w: &str) -> Vec<(std::borrow::Cow<'_, str>, usize)> {
     };
     if let Some(rest) = body.strip_prefix("لل") {
         if !rest.is_empty() {
-            out.push((
-                std::borrow::Cow::Owned(format!("ال{rest}")),
-                conj + 'ل'.len_utf8(),
-            ));
+            // The one reading that is not a slice of `w`; rare.
+            out[n] = (Cow::Owned(format!("ال{rest}")), conj + 'ل'.len_utf8());
+            n += 1;
         }
     }
-    out
+    out.into_iter().take(n)
 }
 
 /// A multi-word phrase lexicon keyed by its first word.

@@ -78,7 +78,7 @@ fn rel_span(words: &str, rel: &Relative, anchor: NaiveDate) -> Option<DateSpan> 
         end,
         grain,
         basis: DateBasis::Relative,
-        evidence: format!("«{words}» = {} => {range}", rel.describe(anchor)),
+        evidence: format!("«{words}» = {} => {range}", rel.describe(anchor)).into(),
     })
 }
 
@@ -173,7 +173,7 @@ impl DateFinder {
                         end,
                         grain,
                         basis: DateBasis::Explicit,
-                        evidence: format!("«{words}» = {how}"),
+                        evidence: format!("«{words}» = {how}").into(),
                     },
                 }),
                 What::Rel(relative) => match article_date {

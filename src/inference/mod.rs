@@ -87,7 +87,7 @@ impl Estimate {
             end: self.end,
             grain: Grain::Range,
             basis: DateBasis::Inferred,
-            evidence,
+            evidence: evidence.into(),
         }
     }
 }
@@ -532,7 +532,8 @@ pub fn resolve_against(unresolved: &[Unresolved], article: &DateSpan) -> Vec<Dat
                     evidence: format!(
                         "«{}» relative to the inferred date {}..{} => {start}..{end}",
                         u.words, article.start, article.end
-                    ),
+                    )
+                    .into(),
                 },
             })
         })

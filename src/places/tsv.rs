@@ -113,7 +113,7 @@ pub(super) fn merge_rows(
             .map(str::to_string)
             .collect();
         let amb = Some(row.ambiguous.clone()).filter(|a| !a.is_empty());
-        let pid = PlaceId(id.clone());
+        let pid = PlaceId(id.as_str().into());
         let i = match index.get(&pid) {
             Some(&i) => {
                 // A known place: add the names it does not have yet.
@@ -149,7 +149,7 @@ pub(super) fn merge_rows(
                     kind,
                     parent: Some(row.parent.clone())
                         .filter(|p| !p.is_empty())
-                        .map(PlaceId),
+                        .map(|p| PlaceId(p.into())),
                     lat: row.lat,
                     lon: row.lon,
                 });
