@@ -4,7 +4,7 @@
 //! normalise → places → dates → sentences with triggers → events. Every
 //! matcher is built once in an [`Extractor`] and shared by all threads.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -181,15 +181,15 @@ impl Extractor {
 
         // Events without a date of their own share one copy of this.
         let inherited = article_date.as_ref().map(|a| {
-            a.clone().with_basis(
-                DateBasis::Article,
-                format!("article date ({})", a.evidence),
-            )
+            a.clone()
+                .with_basis(DateBasis::Article, format!("article date ({})", a.evidence))
         });
         let mut events = Vec::new();
         // Headlines and section titles repeat (a page's title, a "related"
         // box): the same sentence gives its events once per article.
-        let mut seen: HashSet<String> = HashSet::new();
+        // Keyed by a hash of the words (whitespace-insensitive), with the
+        // words compared on a hit: no string built per sentence.
+        let mut seen: HashMap<u64, Vec<std::borrow::Cow<'_, str>>> = HashMap::new();
         for cand in self.triggers.candidates(&text, &norm) {
             let sentence = cand.sentence;
             // The sentence is already normalised in `norm`: its slice is the key.
@@ -200,9 +200,21 @@ impl Extractor {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(crate::text::normalize(sentence.slice(&text))),
             };
-            if !seen.insert(normalized.split_whitespace().collect::<Vec<_>>().join(" ")) {
+            let key = {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for w in normalized.split_whitespace() {
+                    w.hash(&mut h);
+                }
+                h.finish()
+            };
+            let same_words = |other: &std::borrow::Cow<'_, str>| {
+                other.split_whitespace().eq(normalized.split_whitespace())
+            };
+            let earlier = seen.entry(key).or_default();
+            if earlier.iter().any(same_words) {
                 continue;
             }
+            earlier.push(normalized.clone());
             let in_sentence = |s: ByteSpan| sentence.contains(s);
             let people = sentence_norm.and_then(|s| self.people.count(s));
             let mut ev_places: Vec<PlaceId> = Vec::new();
@@ -424,6 +436,19 @@ impl Corpus {
         self.places.reserve(p);
     }
 
+    /// Push a batch of results in order; failures become warnings.
+    fn merge(&mut self, results: Vec<Result<ArticleExtraction, FileWarning>>) {
+        self.reserve_for(results.iter().filter_map(|r| r.as_ref().ok()));
+        for r in results {
+            match r {
+                Ok(ex) => {
+                    self.push(ex);
+                }
+                Err(w) => self.warnings.push(w),
+            }
+        }
+    }
+
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
         self.articles.get(id)
     }
@@ -457,23 +482,23 @@ impl Corpus {
         let mut corpus = Corpus::new(root);
         corpus.warnings = warnings;
         corpus.articles.reserve(files.len());
-        // In chunks, each merged as soon as it is extracted: holding every
-        // article's own lists until the end would double the memory peak.
+        // In chunks, each merged while the next is extracted: holding every
+        // article's own lists until the end would double the memory peak,
+        // and merging (one thread) must not stop the extraction.
+        let mut pending: Vec<Result<ArticleExtraction, FileWarning>> = Vec::new();
         for chunk in files.chunks(LOAD_CHUNK) {
-            let results: Vec<Result<ArticleExtraction, FileWarning>> = chunk
-                .par_iter()
-                .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
-                .collect();
-            corpus.reserve_for(results.iter().filter_map(|r| r.as_ref().ok()));
-            for r in results {
-                match r {
-                    Ok(ex) => {
-                        corpus.push(ex);
-                    }
-                    Err(w) => corpus.warnings.push(w),
-                }
-            }
+            let (results, ()) = rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
+                        .collect::<Vec<_>>()
+                },
+                || corpus.merge(std::mem::take(&mut pending)),
+            );
+            pending = results;
         }
+        corpus.merge(pending);
         corpus.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(corpus)
     }

@@ -157,11 +157,7 @@ pub fn write_json(corpus: &Corpus, gazetteer: &Gazetteer, out: impl Write) -> st
             .map(|e| EventOut::of(corpus, e))
             .collect(),
         dates: corpus.dates.iter().map(|d| date_out(corpus, d)).collect(),
-        places: corpus
-            .places
-            .iter()
-            .map(|p| place_out(corpus, p))
-            .collect(),
+        places: corpus.places.iter().map(|p| place_out(corpus, p)).collect(),
         gazetteer: referenced_places(corpus, gazetteer),
         warnings: corpus
             .warnings

@@ -5,12 +5,12 @@
 //! Matching runs on the normalised text; every hit is mapped back to byte
 //! offsets of the original text, which is what the model stores.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::ByteSpan;
 
 /// What a single original char becomes after normalisation.
-fn normalize_char(c: char) -> Option<char> {
+const fn normalize_char(c: char) -> Option<char> {
     Some(match c {
         // Harakat, tanween, shadda, sukun, superscript alef, Quranic marks,
         // tatweel and invisible direction/joiner marks carry no meaning for matching.
@@ -25,14 +25,33 @@ fn normalize_char(c: char) -> Option<char> {
         'ى' | 'ی' => 'ي',
         'ة' => 'ه',
         'ک' => 'ك',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '٠'..='٩' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+        '۰'..='۹' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
         'A'..='Z' => c.to_ascii_lowercase(),
         // Non-breaking and other exotic spaces become a plain space.
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => ' ',
         _ => c,
     })
 }
+
+/// [`normalize_char`] for the Arabic block U+0600..U+06FF, where nearly
+/// every char of an article is: the code point it becomes, or `DROPPED`.
+const ARABIC_BLOCK: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut k = 0;
+    while k < 256 {
+        table[k] = match char::from_u32(0x0600 + k as u32) {
+            Some(c) => match normalize_char(c) {
+                Some(n) => n as u32,
+                None => DROPPED,
+            },
+            None => DROPPED,
+        };
+        k += 1;
+    }
+    table
+};
+const DROPPED: u32 = u32::MAX;
 
 /// Normalise a phrase (lexicon entry, search query) without keeping a map.
 pub fn normalize(s: &str) -> String {
@@ -68,6 +87,54 @@ pub struct NormText {
 
 impl NormText {
     pub fn new(original: &str) -> Self {
+        // Byte-level fast paths for ASCII and the Arabic block (this runs
+        // over every byte of every article); other chars take the general
+        // path. Chars are pushed whole, so no UTF-8 check of the result.
+        let src = original.as_bytes();
+        let mut text = String::with_capacity(src.len());
+        let mut orig_start: Vec<u32> = Vec::with_capacity(src.len());
+        let mut i = 0;
+        while let Some(&b) = src.get(i) {
+            let at = i as u32;
+            if b < 0x80 {
+                text.push(char::from(b.to_ascii_lowercase()));
+                orig_start.push(at);
+                i += 1;
+                continue;
+            }
+            if let (0xD8..=0xDB, Some(&b1)) = (b, src.get(i + 1)) {
+                let k = (usize::from(b & 0x03) << 6) | usize::from(b1 & 0x3F);
+                let mapped = ARABIC_BLOCK.get(k).copied().unwrap_or(DROPPED);
+                if let Some(n) = char::from_u32(mapped) {
+                    text.push(n);
+                    orig_start.resize(text.len(), at);
+                }
+                i += 2;
+                continue;
+            }
+            let Some(c) = original.get(i..).and_then(|r| r.chars().next()) else {
+                return Self::new_general(original);
+            };
+            if let Some(n) = normalize_char(c) {
+                text.push(n);
+                orig_start.resize(text.len(), at);
+            }
+            i += c.len_utf8();
+        }
+        let orig_len = if text.is_empty() {
+            0
+        } else {
+            original.len() as u32
+        };
+        Self {
+            text,
+            orig_start,
+            orig_len,
+        }
+    }
+
+    /// The same map, char by char (the reference for the fast path).
+    fn new_general(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut orig_start: Vec<u32> = Vec::with_capacity(original.len());
         for (i, c) in original.char_indices() {
@@ -76,7 +143,11 @@ impl NormText {
                 orig_start.resize(text.len(), i as u32);
             }
         }
-        let orig_len = if text.is_empty() { 0 } else { original.len() as u32 };
+        let orig_len = if text.is_empty() {
+            0
+        } else {
+            original.len() as u32
+        };
         Self {
             text,
             orig_start,
@@ -91,21 +162,14 @@ impl NormText {
         while next < self.text.len() && !self.text.is_char_boundary(next) {
             next += 1;
         }
-        self.orig_start
-            .get(next)
-            .copied()
-            .unwrap_or(self.orig_len) as usize
+        self.orig_start.get(next).copied().unwrap_or(self.orig_len) as usize
     }
 
     /// Original byte span of the normalised byte range `[start, end)`.
     /// Out-of-range input is clamped, never panics.
     pub fn to_orig(&self, start: usize, end: usize) -> ByteSpan {
         if self.orig_start.is_empty() || start >= end {
-            let at = self
-                .orig_start
-                .get(start)
-                .copied()
-                .unwrap_or(self.orig_len) as usize;
+            let at = self.orig_start.get(start).copied().unwrap_or(self.orig_len) as usize;
             return ByteSpan::new(at, at);
         }
         let s = self.orig_start.get(start).copied().unwrap_or(0) as usize;
@@ -175,7 +239,11 @@ impl PhraseMatcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            // A DFA: a third faster to search than the NFA, for ~2 ms more
+            // building; the prefilter only slows Arabic text (its "rare"
+            // bytes are the lead bytes of every letter).
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&pats)
             .ok();
         Self {
@@ -196,14 +264,15 @@ impl PhraseMatcher {
             let Some(&(value, lam_form)) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
-            if self.boundary_ok(t, m.start(), m.end(), lam_form) {
+            let (start, end) = (m.start(), m.end());
+            if self.boundary_ok(t, start, end, lam_form) {
                 // In «للرقة» the first «ل» is the preposition: the phrase is «لرقة».
                 let start = if lam_form {
-                    m.start() + 'ل'.len_utf8()
+                    start + 'ل'.len_utf8()
                 } else {
-                    m.start()
+                    start
                 };
-                cands.push((start, m.end(), value));
+                cands.push((start, end, value));
             }
         }
         // Longest first, then leftmost; keep those that overlap nothing kept.
@@ -341,6 +410,19 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_agrees_with_the_general_path() {
+        // Every char of the Arabic block, ASCII, and others around them.
+        let mut all: String = (0x0600..=0x06FFu32).filter_map(char::from_u32).collect();
+        all.push_str("ABC xyz 09 \u{00A0}é\u{200F}\u{FEFF}ـ\u{064B}ک€𝄞");
+        for orig in [all.as_str(), "", "\u{064B}\u{064B}", "Kobani ٢٠١٧ الرقّة"] {
+            let (fast, general) = (NormText::new(orig), NormText::new_general(orig));
+            assert_eq!(fast.text, general.text);
+            assert_eq!(fast.orig_start, general.orig_start);
+            assert_eq!(fast.orig_len, general.orig_len);
+        }
+    }
+
+    #[test]
     fn compact_map_agrees_with_the_reference() {
         for orig in [
             "\u{FEFF}قال إنّ الرقّة ٢٠١٧\u{200F}",
@@ -355,7 +437,11 @@ mod tests {
             for (k, &s) in bounds.iter().enumerate() {
                 for &e in bounds.iter().skip(k + 1) {
                     let got = n.to_orig(s, e);
-                    assert_eq!((got.start, got.end), reference_to_orig(orig, s, e), "{orig:?} {s}..{e}");
+                    assert_eq!(
+                        (got.start, got.end),
+                        reference_to_orig(orig, s, e),
+                        "{orig:?} {s}..{e}"
+                    );
                 }
             }
         }
@@ -378,6 +464,13 @@ mod tests {
         assert!(hits(&m, "الرقةوي").is_empty(), "inside a longer word");
         assert!(hits(&m, "مالرقة").is_empty(), "not a clitic");
         assert!(hits(&m, "والتركيا").is_empty());
+    }
+
+    #[test]
+    fn letters_outside_the_arabic_core_match_exactly() {
+        let m = PhraseMatcher::new([("گلستان", 0), ("café", 1)], Suffix::None);
+        assert_eq!(hits(&m, "في گلستان وcafé"), ["گلستان", "café"]);
+        assert!(hits(&m, "في چلستان و caf€").is_empty());
     }
 
     #[test]

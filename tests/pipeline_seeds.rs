@@ -81,11 +81,7 @@ fn counts_are_never_dates() {
         for bad in ["200", "2500", "25", "03:01", "100", "58", "17"] {
             assert_ne!(text.trim(), bad, "{:?}", m);
         }
-        assert!(
-            !text.contains("جثة") && !text.contains("مقاتل"),
-            "{:?}",
-            m
-        );
+        assert!(!text.contains("جثة") && !text.contains("مقاتل"), "{:?}", m);
     }
 }
 
@@ -126,7 +122,9 @@ fn events_carry_places_from_their_sentence_or_article() {
         .events
         .iter()
         .find(|e| {
-            e.article == a0 && e.kind == EventKind::Assassination && c.sentence(e).contains("حي رميلة")
+            e.article == a0
+                && e.kind == EventKind::Assassination
+                && c.sentence(e).contains("حي رميلة")
         })
         .expect("the assassinations in Raqqa");
     assert_eq!(rumaila.places_basis, PlacesBasis::Sentence);

@@ -37,7 +37,9 @@ fn check_text(name: &str, text: &str) {
     }
     for e in &ex.events {
         assert!(!slice(text, e.span, "sentence", text).trim().is_empty());
-        assert!(!slice(text, e.trigger_span, "trigger", text).trim().is_empty());
+        assert!(!slice(text, e.trigger_span, "trigger", text)
+            .trim()
+            .is_empty());
         if let Some(d) = &e.date {
             assert!(d.start <= d.end, "{text:?}: {d:?}");
         }

@@ -130,11 +130,8 @@ pub fn event_list_ui(
                         .as_ref()
                         .is_none_or(|d| d.basis == crate::model::DateBasis::Article);
                     let rt = egui::RichText::new(text);
-                    ui.label(if weak { rt.weak() } else { rt }).on_hover_text(
-                        ev.date
-                            .as_ref()
-                            .map_or("no date found", |d| &*d.evidence),
-                    );
+                    ui.label(if weak { rt.weak() } else { rt })
+                        .on_hover_text(ev.date.as_ref().map_or("no date found", |d| &*d.evidence));
                 });
                 row.col(|ui| {
                     ui.colored_label(kind_color(ev.kind), ev.kind.as_str());

@@ -284,7 +284,8 @@ mod tests {
     #[test]
     fn text_search_normalises_ands_terms_and_never_spans_events() {
         let mut s = SearchText::default();
-        for t in ["أعدم التنظيم ثلاثة", "إعدام في الرقة", "غارة على الرقة"] {
+        for t in ["أعدم التنظيم ثلاثة", "إعدام في الرقة", "غارة على الرقة"]
+        {
             s.push(t);
         }
         let find = |q: &str| {

@@ -208,9 +208,7 @@ impl<'a> Parser<'a> {
         match t.kind {
             Tk::Num(..) => true,
             Tk::Punct(_) => false,
-            Tk::Word => self
-                .word(i)
-                .is_some_and(|w| cores(w).any(|(c, _)| self.lex.is_starter(&c))),
+            Tk::Word => self.word(i).is_some_and(|w| self.lex.is_starter(w)),
         }
     }
 

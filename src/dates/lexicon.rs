@@ -181,6 +181,49 @@ pub(crate) fn cores(w: &str) -> impl Iterator<Item = (Cow<'_, str>, usize)> {
 /// A multi-word phrase lexicon keyed by its first word.
 pub(crate) struct PhraseLex<V> {
     by_first: HashMap<String, Vec<(Vec<String>, V)>, FxBuild>,
+    /// Every written form of a first word (with proclitics, «لل» for «ال»)
+    /// → its readings that are keys of `by_first`, in [`cores`] order:
+    /// built once, so a token costs one lookup instead of its readings'
+    /// computation and several lookups (most tokens are in no lexicon).
+    by_surface: HashMap<String, Vec<(String, usize)>, FxBuild>,
+}
+
+/// The proclitic prefixes [`cores`] strips (see [`is_proclitic`]).
+const PROCLITIC_PREFIXES: [&str; 11] =
+    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+/// Every form in which a first word `key` can be written: `key`, with
+/// proclitics, and «لل…» for «ال…» (with an optional conjunction).
+fn surfaces(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    out.extend(PROCLITIC_PREFIXES.iter().map(|p| format!("{p}{key}")));
+    if let Some(rest) = key.strip_prefix("ال") {
+        out.extend(["", "و", "ف"].iter().map(|c| format!("{c}لل{rest}")));
+    }
+    out
+}
+
+/// The readings of each written form of `keys` that are themselves keys.
+fn surface_index<'a>(
+    keys: impl Iterator<Item = &'a String> + Clone,
+    is_key: impl Fn(&str) -> bool,
+) -> HashMap<String, Vec<(String, usize)>, FxBuild> {
+    let mut index: HashMap<String, Vec<(String, usize)>, FxBuild> = HashMap::default();
+    for key in keys {
+        for surface in surfaces(key) {
+            if index.contains_key(&surface) {
+                continue;
+            }
+            let readings: Vec<(String, usize)> = cores(&surface)
+                .filter(|(c, _)| is_key(c))
+                .map(|(c, clitic)| (c.into_owned(), clitic))
+                .collect();
+            if !readings.is_empty() {
+                index.insert(surface, readings);
+            }
+        }
+    }
+    index
 }
 
 /// A phrase found at a token.
@@ -196,7 +239,14 @@ impl<V> PhraseLex<V> {
     fn new() -> Self {
         Self {
             by_first: HashMap::default(),
+            by_surface: HashMap::default(),
         }
+    }
+
+    /// Build `by_surface`; call after the last `insert`.
+    fn index_surfaces(&mut self) {
+        let by_first = &self.by_first;
+        self.by_surface = surface_index(by_first.keys(), |c| by_first.contains_key(c));
     }
 
     fn insert(&mut self, phrase: &str, v: V) {
@@ -236,9 +286,11 @@ impl<V> PhraseLex<V> {
             return None;
         }
         let w = text.get(tok.start..tok.end)?;
+        let readings = self.by_surface.get(w)?;
         let mut best: Option<Found<T>> = None;
-        for (core, clitic) in cores(w) {
-            let Some(list) = self.by_first.get(core.as_ref()) else {
+        for (core, clitic) in readings {
+            let clitic = *clitic;
+            let Some(list) = self.by_first.get(core.as_str()) else {
                 continue;
             };
             for (words, v) in list {
@@ -359,7 +411,8 @@ pub(crate) struct Lexicon {
     pub months: PhraseLex<MonthName>,
     pub words: PhraseLex<WordVal>,
     pub relative: PhraseLex<RelEntry>,
-    /// First words of every phrase plus the grammar's own starting words.
+    /// Written forms (see [`surfaces`]) of the first words of every phrase
+    /// and of the grammar's own starting words.
     starters: HashSet<String, FxBuild>,
 }
 
@@ -436,7 +489,8 @@ fn parse_grain(g: &str) -> Option<Grain> {
 }
 
 impl Lexicon {
-    /// Some lexicon phrase, or a grammar word of [`super::grammar`], starts with `w`.
+    /// Some reading of the written word `w` starts a lexicon phrase or is
+    /// a grammar word of [`super::grammar`].
     pub fn is_starter(&self, w: &str) -> bool {
         self.starters.contains(w)
     }
@@ -512,12 +566,18 @@ impl Lexicon {
         let grammar = super::grammar::GRAMMAR_STARTERS
             .iter()
             .map(|w| w.to_string());
-        lex.starters = months
+        let firsts: HashSet<String, FxBuild> = months
             .chain(words)
             .chain(relative)
             .cloned()
             .chain(grammar)
             .collect();
+        lex.starters = surface_index(firsts.iter(), |c| firsts.contains(c))
+            .into_keys()
+            .collect();
+        lex.months.index_surfaces();
+        lex.words.index_surfaces();
+        lex.relative.index_surfaces();
         lex
     }
 }
@@ -543,6 +603,57 @@ mod tests {
             assert_eq!(r.len(), 5, "{r:?}");
             assert!(r.get(4).and_then(|g| parse_grain(g)).is_some(), "{r:?}");
         }
+    }
+
+    /// The precomputed forms give, for every word, exactly the readings
+    /// computing them would: over the seeds' words and every generated form.
+    #[test]
+    fn surface_index_agrees_with_computed_readings() {
+        let lex = Lexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = normalize(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            for t in tokenize(&text) {
+                if t.kind == Tk::Word {
+                    words.push(text[t.start..t.end].to_string());
+                }
+            }
+        }
+        assert!(words.len() > 1000);
+        for key in lex
+            .months
+            .by_first
+            .keys()
+            .chain(lex.relative.by_first.keys())
+        {
+            words.extend(surfaces(key));
+            words.push(format!("وال{key}"));
+        }
+        fn check<V>(lex: &PhraseLex<V>, w: &str) {
+            let computed: Vec<(String, usize)> = cores(w)
+                .filter(|(c, _)| lex.by_first.contains_key(c.as_ref()))
+                .map(|(c, n)| (c.into_owned(), n))
+                .collect();
+            let indexed = lex.by_surface.get(w).cloned().unwrap_or_default();
+            assert_eq!(indexed, computed, "{w}");
+        }
+        let mut starters = 0;
+        for w in &words {
+            check(&lex.months, w);
+            check(&lex.words, w);
+            check(&lex.relative, w);
+            let firsts = |c: &str| {
+                lex.months.by_first.contains_key(c)
+                    || lex.words.by_first.contains_key(c)
+                    || lex.relative.by_first.contains_key(c)
+                    || super::super::grammar::GRAMMAR_STARTERS.contains(&c)
+            };
+            let computed = cores(w).any(|(c, _)| firsts(&c));
+            assert_eq!(lex.is_starter(w), computed, "{w}");
+            starters += usize::from(computed);
+        }
+        assert!(starters > 100, "{starters}");
     }
 
     #[test]

@@ -231,13 +231,17 @@ impl<'a> Site<'a> {
         let Some(gap) = self.t.get(last_end..self.word_start) else {
             return false;
         };
-        let words: Vec<&str> = gap
-            .split([' ', '،', ',', '\t'])
-            .filter(|w| !w.is_empty())
-            .collect();
-        let only_and = words.iter().all(|w| *w == "و");
+        // The gap is usually long text between two far-apart names: give up
+        // at its first real word rather than splitting all of it.
+        let mut any_word = false;
+        for w in gap.split([' ', '،', ',', '\t']).filter(|w| !w.is_empty()) {
+            if w != "و" {
+                return false;
+            }
+            any_word = true;
+        }
         let has_comma = gap.contains(['،', ',']);
-        only_and && (has_comma || !words.is_empty() || self.prefix().starts_with('و'))
+        has_comma || any_word || self.prefix().starts_with('و')
     }
 }
 
