@@ -11,6 +11,7 @@ pub mod dates;
 pub mod events;
 pub mod export;
 pub mod fsutil;
+pub(crate) mod fxhash;
 pub mod inference;
 pub mod loader;
 pub mod model;

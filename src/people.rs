@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use crate::fxhash::FxBuild;
+
 use crate::text::{is_proclitic, is_word_char, normalize};
 
 const NUMBERS_TSV: &str = include_str!("../assets/numbers.tsv");
@@ -31,10 +33,10 @@ pub(crate) fn tsv_rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
 
 pub struct PeopleCounter {
     /// Normalised number word → value (single words only).
-    words: HashMap<String, u64>,
+    words: HashMap<String, u64, FxBuild>,
     /// Two-word numbers («احد عشر»): first word → (second word, value), so
     /// a lookup borrows the tokens instead of allocating a key.
-    pairs: HashMap<String, Vec<(String, u64)>>,
+    pairs: HashMap<String, Vec<(String, u64)>, FxBuild>,
     nouns: Vec<String>,
 }
 
@@ -46,8 +48,8 @@ impl Default for PeopleCounter {
 
 impl PeopleCounter {
     pub fn builtin() -> Self {
-        let mut words = HashMap::new();
-        let mut pairs = HashMap::new();
+        let mut words = HashMap::default();
+        let mut pairs = HashMap::default();
         for row in tsv_rows(NUMBERS_TSV) {
             let (Some(w), Some(v)) = (row.first(), row.get(1)) else {
                 continue;

@@ -13,6 +13,8 @@ mod tsv;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::fxhash::FxBuild;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ByteSpan, PlaceId};
@@ -87,12 +89,12 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Per place: the `ambiguous` keyword of its TSV row, if any.
     ambiguous: Vec<Option<String>>,
-    index: HashMap<PlaceId, usize>,
+    index: HashMap<PlaceId, usize, FxBuild>,
     /// Every (normalised name, place) in load order; a later claim of the
     /// same name wins, so a user's file can take a name over.
     claims: Vec<(String, usize)>,
     /// Normalised name -> owning place (the resolved `claims`).
-    owner: HashMap<String, usize>,
+    owner: HashMap<String, usize, FxBuild>,
     matcher: PhraseMatcher,
     targets: Vec<Target>,
     context: Context,
@@ -140,7 +142,7 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        let mut owner = HashMap::new();
+        let mut owner = HashMap::default();
         for (name, i) in &claims {
             owner.insert(name.clone(), *i);
         }

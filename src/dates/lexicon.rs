@@ -7,40 +7,16 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::Weekday;
 
+use crate::fxhash::FxBuild;
 use crate::model::Grain;
 use crate::text::{is_proclitic, normalize};
 
 const MONTHS_TSV: &str = include_str!("../../assets/months.tsv");
 const WORDS_TSV: &str = include_str!("../../assets/date_words.tsv");
 const RELATIVE_TSV: &str = include_str!("../../assets/relative.tsv");
-
-/// FxHash (as in rustc): lexicon lookups run for most words of 10,000s of
-/// articles, and SipHash's DoS resistance buys nothing for our own keys.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            for (d, s) in buf.iter_mut().zip(chunk) {
-                *d = *s;
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Letters start or continue a word; Arabic ones are checked first because
 /// the general Unicode lookup is slow and they are nearly every char.

@@ -18,6 +18,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::fxhash::FxBuild;
+
 use crate::model::ByteSpan;
 use crate::text::{is_word_char, normalize};
 
@@ -31,11 +33,11 @@ pub(crate) enum Verdict {
 
 /// The word lists of `assets/place_context.txt`, normalised.
 pub(crate) struct Context {
-    nouns: HashSet<String>,
-    preps: HashSet<String>,
-    follow: HashSet<String>,
+    nouns: HashSet<String, FxBuild>,
+    preps: HashSet<String, FxBuild>,
+    follow: HashSet<String, FxBuild>,
     /// Plural or dual place noun -> its singular («محافظتي» -> «محافظه»).
-    plurals: HashMap<String, String>,
+    plurals: HashMap<String, String, FxBuild>,
     blocks: Vec<String>,
 }
 
@@ -47,10 +49,10 @@ impl Context {
     /// Lenient: unknown categories and malformed lines are skipped.
     pub(crate) fn parse(src: &str) -> Self {
         let mut c = Context {
-            nouns: HashSet::new(),
-            preps: HashSet::new(),
-            follow: HashSet::new(),
-            plurals: HashMap::new(),
+            nouns: HashSet::default(),
+            preps: HashSet::default(),
+            follow: HashSet::default(),
+            plurals: HashMap::default(),
             blocks: Vec::new(),
         };
         for line in src.lines() {
