@@ -37,9 +37,11 @@ pub struct Article {
     /// The user's note (from the stored corrections, `annotations`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The decoded text all spans point into. Not exported (the file holds it).
+    /// The decoded text all spans point into. Not exported (the file holds
+    /// it). Shared: the window keeps the extracted corpus and a corrected
+    /// copy, which must not mean two copies of every text.
     #[serde(skip)]
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// Where an event's places come from.
@@ -268,7 +270,7 @@ impl Extractor {
                 warnings: loaded.warnings,
                 main_place,
                 note: None,
-                text,
+                text: text.into(),
             },
             events,
             dates,
@@ -499,6 +501,11 @@ impl Corpus {
             pending = results;
         }
         corpus.merge(pending);
+        // Growth left spare room; give it back (a cheap remap at this size).
+        corpus.articles.shrink_to_fit();
+        corpus.events.shrink_to_fit();
+        corpus.dates.shrink_to_fit();
+        corpus.places.shrink_to_fit();
         corpus.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(corpus)
     }

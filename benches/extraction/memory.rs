@@ -101,7 +101,10 @@ fn accounting(c: &Corpus) -> Vec<(&'static str, usize)> {
             + ids.iter().map(|p| arc(&p.0)).sum::<usize>()
     };
     vec![
-        ("article texts", c.articles.iter().map(|a| s(&a.text)).sum()),
+        (
+            "article texts",
+            c.articles.iter().map(|a| arc(&a.text)).sum(),
+        ),
         (
             "articles: structs, paths, titles, dates",
             chunk(c.articles.capacity() * size_of::<Article>())

@@ -191,7 +191,7 @@ fn header_ui(ui: &mut egui::Ui, article: &Article, gazetteer: &Gazetteer) {
             .on_hover_text("Copy the article's original text (logical order)")
             .clicked()
         {
-            ui.ctx().copy_text(article.text.clone());
+            ui.ctx().copy_text(article.text.to_string());
         }
         for (color, name) in [
             (SENTENCE_HIGHLIGHT, "sentence"),
