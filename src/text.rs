@@ -121,16 +121,7 @@ impl NormText {
             }
             i += c.len_utf8();
         }
-        let orig_len = if text.is_empty() {
-            0
-        } else {
-            original.len() as u32
-        };
-        Self {
-            text,
-            orig_start,
-            orig_len,
-        }
+        Self::from_parts(text, orig_start, original)
     }
 
     /// The same map, char by char (the reference for the fast path).
@@ -143,6 +134,10 @@ impl NormText {
                 orig_start.resize(text.len(), i as u32);
             }
         }
+        Self::from_parts(text, orig_start, original)
+    }
+
+    fn from_parts(text: String, orig_start: Vec<u32>, original: &str) -> Self {
         let orig_len = if text.is_empty() {
             0
         } else {
@@ -239,9 +234,10 @@ impl PhraseMatcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            // A DFA: a third faster to search than the NFA, for ~2 ms more
-            // building; the prefilter only slows Arabic text (its "rare"
-            // bytes are the lead bytes of every letter).
+            // A DFA: searches a fifth faster than the NFA (19 vs 24 µs per
+            // article for the gazetteer) for ~4 ms more building; the
+            // prefilter only slows Arabic text (its "rare" bytes are the
+            // lead bytes of every letter).
             .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
             .build(&pats)
