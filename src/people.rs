@@ -5,7 +5,7 @@
 //! directly before a noun that counts people (`assets/people.tsv`), with an
 //! optional «من» between («58 من مسلحيه»).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
@@ -37,6 +37,10 @@ pub struct PeopleCounter {
     /// Two-word numbers («احد عشر»): first word → (second word, value), so
     /// a lookup borrows the tokens instead of allocating a key.
     pairs: HashMap<String, Vec<(String, u64)>, FxBuild>,
+    /// Every token a number can end with: the number words, with «و», and
+    /// the first words of pairs. One lookup rejects the tokens that are
+    /// none of these, which is nearly all.
+    number_ends: HashSet<String, FxBuild>,
     nouns: Vec<String>,
 }
 
@@ -76,9 +80,15 @@ impl PeopleCounter {
             .collect();
         // Longest first so «عناصر» is tried before «عنصر»-like prefixes.
         nouns.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let number_ends = words
+            .keys()
+            .flat_map(|w| [w.clone(), format!("و{w}")])
+            .chain(pairs.keys().cloned())
+            .collect();
         Self {
             words,
             pairs,
+            number_ends,
             nouns,
         }
     }
@@ -133,6 +143,9 @@ impl PeopleCounter {
         if last.bytes().all(|b| b.is_ascii_digit()) {
             // «1,200» was split at the comma: digits alone are the count.
             return last.parse().ok().filter(|_| last.len() <= 7);
+        }
+        if !self.number_ends.contains(*last) {
+            return None;
         }
         // Walk back over number words (a leading «و» joins them).
         let mut start = end;

@@ -106,7 +106,20 @@ fn decode_inner(
         };
         return Ok(decode_as(encoding, body, name, EncodingBasis::Bom));
     }
-    if bytes.contains(&0) {
+    let has_nul = memchr::memchr(0, bytes).is_some();
+    // The common case, valid UTF-8, in one validating pass and one copy.
+    if !has_nul {
+        if let Ok(valid) = std::str::from_utf8(bytes) {
+            return Ok(Decoded {
+                text: valid.to_owned(),
+                encoding: "UTF-8",
+                lossy: false,
+                invalid_sequences: 0,
+                basis: EncodingBasis::Utf8,
+            });
+        }
+    }
+    if has_nul {
         if let Some(encoding) = bomless_utf16(bytes) {
             let decoded = decode_as(encoding, bytes, encoding.name(), EncodingBasis::Detected);
             if !decoded.lossy {
@@ -253,23 +266,54 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Share of characters that are control characters other than tab, line
 /// feed, carriage return and form feed.
 fn control_ratio(text: &str) -> f64 {
-    let (mut total, mut control) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-            control += 1;
-        }
-    }
+    // Byte-wise (this runs over every file): chars are the bytes that do
+    // not continue a sequence; controls are C0 (but tab, line ends and form
+    // feed), DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
+    let bytes = text.as_bytes();
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
     if total == 0 {
         0.0
     } else {
-        control as f64 / total as f64
+        (c0 + c1) as f64 / total as f64
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_ratio_counts_chars_and_controls() {
+        let reference = |t: &str| {
+            let total = t.chars().count();
+            let control = t
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                .count();
+            if total == 0 {
+                0.0
+            } else {
+                control as f64 / total as f64
+            }
+        };
+        for t in [
+            "",
+            "نص عربي\n\tمع سطر",
+            "\x00\x01 abc \x7f",
+            "\u{0080}\u{009F}\u{00A0}ÿ€ \u{0085}x",
+            "\x0c\r\n",
+        ] {
+            assert_eq!(control_ratio(t), reference(t), "{t:?}");
+        }
+    }
     use encoding_rs::{ISO_8859_6, WINDOWS_1256};
 
     const ARABIC: &str = "مع بدء معركة الرقة، الانشقاقات تسقط \"داعش\" في الأيام الأخيرة\r\nسطر ثان";
