@@ -269,20 +269,19 @@ fn control_ratio(text: &str) -> f64 {
     // Byte-wise (this runs over every file): chars are the bytes that do
     // not continue a sequence; controls are C0 (but tab, line ends and form
     // feed), DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
-    let bytes = text.as_bytes();
-    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let c0 = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
-        .count();
-    let c1 = bytes
-        .windows(2)
-        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-        .count();
+    let (mut total, mut control) = (0usize, 0usize);
+    let mut after_c2 = false;
+    for &b in text.as_bytes() {
+        total += usize::from(b & 0xC0 != 0x80);
+        let c0 = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+        let c1 = after_c2 && (0x80..=0x9F).contains(&b);
+        control += usize::from(c0 || c1);
+        after_c2 = b == 0xC2;
+    }
     if total == 0 {
         0.0
     } else {
-        (c0 + c1) as f64 / total as f64
+        control as f64 / total as f64
     }
 }
 
