@@ -234,10 +234,10 @@ impl PhraseMatcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            // A DFA: searches a fifth faster than the NFA (19 vs 24 µs per
-            // article for the gazetteer) for ~4 ms more building; the
-            // prefilter only slows Arabic text (its "rare" bytes are the
-            // lead bytes of every letter).
+            // A DFA: 10,000 articles load in 1.3 s instead of 1.65 s with
+            // the contiguous NFA, for ~9 ms more building (the extractor:
+            // 7 → 16 ms); the prefilter only slows Arabic text (its "rare"
+            // bytes are the lead bytes of every letter).
             .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
             .build(&pats)
