@@ -110,7 +110,9 @@ pub struct ArticleExtraction {
 /// The matchers and lexicons, built once and shared.
 pub struct Extractor {
     pub gazetteer: Arc<Gazetteer>,
-    dates: DateFinder,
+    /// The shared instance: `dates::article_date` uses it too, so the
+    /// lexicons are built once per process.
+    dates: &'static DateFinder,
     triggers: TriggerLexicon,
     people: PeopleCounter,
     /// Known dated events, to estimate the date of undated articles.
@@ -121,7 +123,7 @@ impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Self {
         Self {
             gazetteer: Arc::new(gazetteer),
-            dates: DateFinder::new(),
+            dates: DateFinder::builtin(),
             triggers: TriggerLexicon::builtin(),
             people: PeopleCounter::builtin(),
             knowledge: Arc::new(KnowledgeBase::builtin()),
