@@ -21,7 +21,13 @@ const RELATIVE_TSV: &str = include_str!("../../assets/relative.tsv");
 /// Letters start or continue a word; Arabic ones are checked first because
 /// the general Unicode lookup is slow and they are nearly every char.
 fn is_letter(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        // Arabic comma, semicolon and question mark: common, and the
+        // general lookup below is slow for them.
+        '،' | '؛' | '؟' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// What a token is.
