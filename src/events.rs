@@ -132,6 +132,11 @@ impl TriggerLexicon {
         Self { matcher, kinds }
     }
 
+    #[cfg(test)]
+    pub(crate) fn matcher(&self) -> &PhraseMatcher {
+        &self.matcher
+    }
+
     /// Triggers in the whole text, masking phrases removed.
     pub fn find(&self, text: &NormText) -> Vec<TriggerHit> {
         self.matcher
@@ -177,25 +182,54 @@ impl TriggerLexicon {
 /// the end, so «29.06.2017» and «3.5» stay whole) and at line breaks. Spans
 /// are trimmed of surrounding white space; empty ones are dropped.
 pub fn sentences(text: &str) -> Vec<ByteSpan> {
+    // Byte by byte (this runs over every article): every break char is
+    // found by its first byte, and only there is a char decoded.
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let end_here = match c {
-            '\n' | '\r' => true,
-            '.' | '!' | '?' | '؟' | '…' => next.is_none_or(char::is_whitespace),
-            _ => false,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !BREAK_LEAD.get(usize::from(b)).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        let (len, stop) = match b {
+            b'\n' | b'\r' => (1, true),
+            b'.' | b'!' | b'?' => (1, false),
+            // ؟ (D8 9F) and … (E2 80 A6)
+            0xD8 if bytes.get(i + 1) == Some(&0x9F) => (2, false),
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6][..]) => (3, false),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        let end = i + len;
+        let end_here = stop
+            || text
+                .get(end..)
+                .and_then(|rest| rest.chars().next())
+                .is_none_or(char::is_whitespace);
         if end_here {
-            let end = i + c.len_utf8();
             push_trimmed(text, start, end, &mut out);
             start = end;
         }
+        i = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
 }
+
+/// First bytes of the chars [`sentences`] may break after.
+const BREAK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < 256 {
+        t[k] = matches!(k as u8, b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xD8 | 0xE2);
+        k += 1;
+    }
+    t
+};
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
     let Some(s) = text.get(start..end) else {
@@ -211,6 +245,48 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The splitter as first written, char by char.
+    fn sentences_reference(text: &str) -> Vec<ByteSpan> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let end_here = match c {
+                '\n' | '\r' => true,
+                '.' | '!' | '?' | '؟' | '…' => next.is_none_or(char::is_whitespace),
+                _ => false,
+            };
+            if end_here {
+                let end = i + c.len_utf8();
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+            }
+        }
+        push_trimmed(text, start, text.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_splitter_equals_the_char_splitter(t in "[a .!?؟…\n\r\u{00A0}\u{2029}ب؛؞€]{0,80}") {
+            proptest::prop_assert_eq!(sentences(&t), sentences_reference(&t));
+        }
+    }
+
+    #[test]
+    fn byte_splitter_equals_the_char_splitter_on_the_seeds() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut total = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let got = sentences(&t);
+            assert_eq!(got, sentences_reference(&t));
+            total += got.len();
+        }
+        assert!(total > 80, "{total}");
+    }
 
     #[test]
     fn splits_sentences_but_not_numbers() {

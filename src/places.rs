@@ -229,6 +229,11 @@ impl Gazetteer {
             .find(|p| p.kind == PlaceKind::Country)
     }
 
+    #[cfg(test)]
+    pub(crate) fn matcher(&self) -> &PhraseMatcher {
+        &self.matcher
+    }
+
     /// The places named in `text`, in text order, non-overlapping. Names that
     /// are also common words (TSV column `ambiguous`) count only in place
     /// context; «محافظتي إدلب وحلب» gives the two governorates.
