@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-use crate::text::{is_proclitic, is_word_char, normalize};
+use crate::text::{is_proclitic, normalize, word_runs};
 
 const NUMBERS_TSV: &str = include_str!("../assets/numbers.tsv");
 const PEOPLE_TSV: &str = include_str!("../assets/people.tsv");
@@ -95,10 +95,7 @@ impl PeopleCounter {
 
     /// The first head count in a normalised sentence, if any.
     pub fn count(&self, norm_sentence: &str) -> Option<u64> {
-        let tokens: Vec<&str> = norm_sentence
-            .split(|c: char| !is_word_char(c))
-            .filter(|t| !t.is_empty())
-            .collect();
+        let tokens: Vec<&str> = word_runs(norm_sentence).collect();
         for (i, tok) in tokens.iter().enumerate() {
             let mut end = i;
             if end > 0 && tokens.get(end - 1) == Some(&"من") {

@@ -67,9 +67,50 @@ pub fn is_word_char(c: char) -> bool {
     // char). Same answers as `is_alphanumeric` (tested over all chars).
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{064A}' => true,
+        // ، ؛ ؟ and the Arabic-Indic digits' neighbours ٪ ٫ ٬ ٭
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' => false,
         _ if c.is_ascii() => false,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// The runs of word chars of `s` (what `s.split(|c| !is_word_char(c))`
+/// gives, without the empty pieces), read byte by byte: two-byte chars are
+/// decoded in place rather than through `chars()`.
+#[inline]
+pub fn word_runs(s: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (word, len) = char_class(s, at)?;
+            if word {
+                break at;
+            }
+            at += len;
+        };
+        let mut end = start;
+        while let Some((true, len)) = char_class(s, end) {
+            end += len;
+        }
+        at = end;
+        s.get(start..end)
+    })
+}
+
+/// Whether the char at byte `i` of `s` is a word char, and its length.
+#[inline]
+fn char_class(s: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = s.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    if let (0xC2..=0xDF, Some(&b1)) = (b, bytes.get(i + 1)) {
+        let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
+        return Some((char::from_u32(c).is_some_and(is_word_char), 2));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((is_word_char(c), c.len_utf8()))
 }
 
 /// Normalised text plus, for each of its bytes, the original byte where the
@@ -607,6 +648,14 @@ mod tests {
             );
             let dfa = m.dfa.as_ref().unwrap();
             proptest::prop_assert_eq!(lanes_scan(dfa, &text), reference_scan(dfa, &text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_runs_are_the_split_on_non_word_chars(s in "[a9 .،؟ـبعة٣\u{064B}\u{00AB}é€𝄞\u{0670}-]{0,40}") {
+            let want: Vec<&str> = s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(word_runs(&s).collect::<Vec<_>>(), want);
         }
     }
 }

@@ -109,7 +109,9 @@ fn decode_inner(
     let has_nul = memchr::memchr(0, bytes).is_some();
     // The common case, valid UTF-8, in one validating pass and one copy.
     if !has_nul {
-        if let Ok(valid) = std::str::from_utf8(bytes) {
+        // SIMD validation: std's is byte by byte for non-ASCII text, a
+        // twentieth of the whole extraction of Arabic articles.
+        if let Ok(valid) = simdutf8::basic::from_utf8(bytes) {
             return Ok(Decoded {
                 text: valid.to_owned(),
                 encoding: "UTF-8",
