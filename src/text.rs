@@ -55,6 +55,32 @@ const ARABIC_BLOCK: [u32; 256] = {
 };
 const DROPPED: u32 = u32::MAX;
 
+/// The chars of the Arabic block that normalisation leaves as they are.
+const ARABIC_UNCHANGED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < 256 {
+        table[k] = ARABIC_BLOCK[k] == 0x0600 + k as u32;
+        k += 1;
+    }
+    table
+};
+
+/// The length of the char at `src[i]` when normalisation leaves it as it
+/// is and it is ASCII or in the Arabic block; else `None`.
+#[inline]
+fn unchanged_at(src: &[u8], i: usize) -> Option<usize> {
+    match *src.get(i)? {
+        b if b < 0x80 => (!b.is_ascii_uppercase()).then_some(1),
+        b @ 0xD8..=0xDB => {
+            let b1 = *src.get(i + 1)?;
+            let k = (usize::from(b & 0x03) << 6) | usize::from(b1 & 0x3F);
+            ARABIC_UNCHANGED.get(k).copied()?.then_some(2)
+        }
+        _ => None,
+    }
+}
+
 /// Normalise a phrase (lexicon entry, search query) without keeping a map.
 pub fn normalize(s: &str) -> String {
     s.chars().filter_map(normalize_char).collect()
@@ -130,14 +156,35 @@ pub struct NormText {
 
 impl NormText {
     pub fn new(original: &str) -> Self {
-        // Byte-level fast paths for ASCII and the Arabic block (this runs
-        // over every byte of every article); other chars take the general
-        // path. Chars are pushed whole, so no UTF-8 check of the result.
+        // Byte-level fast paths (this runs over every byte of every
+        // article): runs of chars that normalise to themselves are copied
+        // whole, ASCII and the Arabic block are mapped by table, other
+        // chars take the general path.
         let src = original.as_bytes();
         let mut text = String::with_capacity(src.len());
         let mut orig_start: Vec<u32> = Vec::with_capacity(src.len());
         let mut i = 0;
-        while let Some(&b) = src.get(i) {
+        while i < src.len() {
+            let run = i;
+            while let Some(len) = unchanged_at(src, i) {
+                i += len;
+            }
+            if i > run {
+                let Some(same) = original.get(run..i) else {
+                    return Self::new_general(original);
+                };
+                text.push_str(same);
+                // A continuation byte belongs to the char one byte back
+                // (every unchanged char here is one or two bytes).
+                orig_start.extend(
+                    src.get(run..i)
+                        .unwrap_or_default()
+                        .iter()
+                        .zip(run as u32..)
+                        .map(|(&b, at)| at - u32::from(b & 0xC0 == 0x80)),
+                );
+            }
+            let Some(&b) = src.get(i) else { break };
             let at = i as u32;
             if b < 0x80 {
                 text.push(char::from(b.to_ascii_lowercase()));
@@ -407,17 +454,22 @@ fn scan_interleaved(dfa: &DFA, hay: &[u8], mut found: impl FnMut(usize, usize, u
         }
     };
     let common = (0..LANES).map(|l| stop[l] - from[l]).min().unwrap_or(0);
-    // Equal-length pieces, so the lockstep loop indexes without checks.
+    // Equal-length pieces zipped: the lockstep loop reads without checks,
+    // and one branch per step asks whether any lane reached a match.
     let piece: [&[u8]; LANES] =
         std::array::from_fn(|l| hay.get(from[l]..from[l] + common).unwrap_or_default());
-    for k in 0..common {
-        for l in 0..LANES {
-            let Some(&byte) = piece[l].get(k) else {
-                continue;
-            };
-            sid[l] = dfa.next_state(Anchored::No, sid[l], byte);
-            if dfa.is_special(sid[l]) {
-                report(l, sid[l], from[l] + k);
+    let [p0, p1, p2, p3] = piece;
+    let steps = p0.iter().zip(p1).zip(p2).zip(p3);
+    for (k, (((&b0, &b1), &b2), &b3)) in steps.enumerate() {
+        for (s, b) in sid.iter_mut().zip([b0, b1, b2, b3]) {
+            *s = dfa.next_state(Anchored::No, *s, b);
+        }
+        let any = sid.iter().fold(false, |any, &s| any | dfa.is_special(s));
+        if any {
+            for l in 0..LANES {
+                if dfa.is_special(sid[l]) {
+                    report(l, sid[l], from[l] + k);
+                }
             }
         }
     }
@@ -656,6 +708,20 @@ mod tests {
         fn word_runs_are_the_split_on_non_word_chars(s in "[a9 .،؟ـبعة٣\u{064B}\u{00AB}é€𝄞\u{0670}-]{0,40}") {
             let want: Vec<&str> = s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
             proptest::prop_assert_eq!(word_runs(&s).collect::<Vec<_>>(), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Mixed Arabic (letters that change and letters that do not,
+        /// diacritics), ASCII of both cases and other scripts.
+        #[test]
+        fn fast_path_agrees_with_the_general_path_on_mixed_text(
+            s in "[a-zA-Z0-9 .\n\u{0600}-\u{06FF}\u{00A0}é€𝄞\u{200F}]{0,60}"
+        ) {
+            let (fast, general) = (NormText::new(&s), NormText::new_general(&s));
+            proptest::prop_assert_eq!(&fast.text, &general.text);
+            proptest::prop_assert_eq!(&fast.orig_start, &general.orig_start);
+            proptest::prop_assert_eq!(fast.orig_len, general.orig_len);
         }
     }
 }

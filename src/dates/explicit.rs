@@ -8,7 +8,7 @@ use super::calendar::{
     hijri_en, hijri_month_span, hijri_to_gregorian, hijri_year_span, month_en, month_span, part_en,
     part_of, year_span, Mode,
 };
-use super::grammar::{Cand, Parser, What};
+use super::grammar::{Cand, LexId, Parser, What};
 use super::lexicon::{Cue, RelUnit, Season, Tk, WordVal};
 use super::relative::Relative;
 use crate::model::Grain;
@@ -271,7 +271,7 @@ impl Parser<'_> {
         d2: Option<u32>,
         k: usize,
     ) -> Option<Cand> {
-        let r = self.lex.relative.find_at(self.toks, self.text, k, |e| {
+        let r = self.find(LexId::Relative, &self.lex.relative, k, |e| {
             (e.unit == RelUnit::Month && e.from == e.to).then_some(e.from)
         })?;
         let rel = Relative::DayOf {

@@ -1,9 +1,11 @@
 //! The token-level parser shared by the explicit and relative grammars, and
 //! the scan that picks non-overlapping expressions left to right.
 
+use std::cell::Cell;
+
 use chrono::NaiveDate;
 
-use super::lexicon::{cores, Found, Lexicon, MonthName, Tk, Tok, WordVal};
+use super::lexicon::{cores, Found, Lexicon, MonthName, PhraseLex, Tk, Tok, WordVal};
 use super::relative::Relative;
 use crate::model::Grain;
 
@@ -41,6 +43,18 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     pub text: &'a str,
     pub lex: &'a Lexicon,
+    /// Per token, the lexicons ([`LexId`] bits) its word is known not to
+    /// begin a phrase of. The parsers tried at a token ask the same lexicon
+    /// about the same word many times; nearly always the answer is no.
+    pub misses: Vec<Cell<u8>>,
+}
+
+/// The three phrase lexicons, as bits of [`Parser::misses`].
+#[derive(Clone, Copy)]
+pub(crate) enum LexId {
+    Months = 1,
+    Words = 2,
+    Relative = 4,
 }
 
 /// Words that can begin an expression besides lexicon phrases and numbers.
@@ -101,9 +115,42 @@ impl<'a> Parser<'a> {
         ws.iter().any(|w| self.core(i, w).is_some())
     }
 
+    pub fn new(toks: &'a [Tok], text: &'a str, lex: &'a Lexicon) -> Self {
+        Self {
+            toks,
+            text,
+            lex,
+            misses: vec![Cell::new(0); toks.len()],
+        }
+    }
+
+    /// [`PhraseLex::find_at`] on lexicon `id`, remembering the words that
+    /// begin none of its phrases.
+    pub fn find<V, T>(
+        &self,
+        id: LexId,
+        lex: &PhraseLex<V>,
+        i: usize,
+        f: impl FnMut(&V) -> Option<T>,
+    ) -> Option<Found<T>> {
+        let bit = id as u8;
+        let known = self.misses.get(i)?;
+        if known.get() & bit != 0 {
+            return None;
+        }
+        let readings = match self.word(i).and_then(|w| lex.surface(w)) {
+            Some(r) => r,
+            None => {
+                known.set(known.get() | bit);
+                return None;
+            }
+        };
+        lex.find_from(readings, self.toks, self.text, i, f)
+    }
+
     /// A date word at token `i` whose reading `f` accepts.
     pub fn wordval<T>(&self, i: usize, f: impl FnMut(&WordVal) -> Option<T>) -> Option<Found<T>> {
-        self.lex.words.find_at(self.toks, self.text, i, f)
+        self.find(LexId::Words, &self.lex.words, i, f)
     }
 
     pub fn start_of(&self, i: usize) -> usize {
@@ -150,22 +197,17 @@ impl<'a> Parser<'a> {
     /// A month name at token `i`, with a second name for the same month
     /// after «/», «-» or in parentheses.
     pub fn month(&self, i: usize) -> Option<MonthHit> {
-        let f = self
-            .lex
-            .months
-            .find_at(self.toks, self.text, i, |m| Some(*m))?;
+        let f = self.find(LexId::Months, &self.lex.months, i, |m| Some(*m))?;
         let mut hit = MonthHit {
             name: f.val,
             start: f.start,
             end: f.end,
         };
         let same = |j: usize| {
-            self.lex
-                .months
-                .find_at(self.toks, self.text, j, |m| {
-                    (m.month == f.val.month && m.hijri == f.val.hijri).then_some(())
-                })
-                .filter(|g| g.start == self.start_of(j))
+            self.find(LexId::Months, &self.lex.months, j, |m| {
+                (m.month == f.val.month && m.hijri == f.val.hijri).then_some(())
+            })
+            .filter(|g| g.start == self.start_of(j))
         };
         match self.punct(hit.end) {
             Some('/' | '-' | '–') => {

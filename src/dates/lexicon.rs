@@ -239,20 +239,41 @@ impl<V> PhraseLex<V> {
             .map(|(_, v)| v)
     }
 
-    /// The longest phrase starting at token `i` whose value `f` accepts.
+    /// The longest phrase starting at token `i` whose value `f` accepts
+    /// (the parser goes through [`super::grammar::Parser::find`], which
+    /// remembers misses).
+    #[cfg(test)]
     pub fn find_at<T>(
         &self,
         toks: &[Tok],
         text: &str,
         i: usize,
-        mut f: impl FnMut(&V) -> Option<T>,
+        f: impl FnMut(&V) -> Option<T>,
     ) -> Option<Found<T>> {
         let tok = toks.get(i)?;
         if tok.kind != Tk::Word {
             return None;
         }
         let w = text.get(tok.start..tok.end)?;
-        let readings = self.by_surface.get(w)?;
+        let readings = self.surface(w)?;
+        self.find_from(readings, toks, text, i, f)
+    }
+
+    /// The readings of the written word `w` that begin some phrase.
+    pub fn surface(&self, w: &str) -> Option<&[(String, usize)]> {
+        self.by_surface.get(w).map(Vec::as_slice)
+    }
+
+    /// [`find_at`](Self::find_at) with the readings of token `i` looked up.
+    pub fn find_from<T>(
+        &self,
+        readings: &[(String, usize)],
+        toks: &[Tok],
+        text: &str,
+        i: usize,
+        mut f: impl FnMut(&V) -> Option<T>,
+    ) -> Option<Found<T>> {
+        let tok = toks.get(i)?;
         let mut best: Option<Found<T>> = None;
         for (core, clitic) in readings {
             let clitic = *clitic;
@@ -722,6 +743,20 @@ mod tests {
                     .collect()
             };
             assert_eq!(key(tokenize(t)), key(tokenize_reference(t)), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizer_equals_the_reference_on_any_text(
+            t in "[a-zA-Z0-9 .,/\n\u{0600}-\u{06FF}\u{00A0}é€𝄞\u{FB50}-\u{FB60}]{0,50}"
+        ) {
+            let key = |v: Vec<Tok>| -> Vec<(usize, usize, Tk, bool)> {
+                v.into_iter()
+                    .map(|k| (k.start, k.end, k.kind, k.space_before))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(key(tokenize(&t)), key(tokenize_reference(&t)));
         }
     }
 

@@ -138,12 +138,7 @@ impl DateFinder {
     /// Raw expressions of a normalised string (normalised byte offsets).
     pub(crate) fn scan(&self, norm: &str) -> Vec<Cand> {
         let toks = tokenize(norm);
-        Parser {
-            toks: &toks,
-            text: norm,
-            lex: &self.lex,
-        }
-        .scan()
+        Parser::new(&toks, norm, &self.lex).scan()
     }
 
     fn collect(

@@ -8,7 +8,7 @@ use super::calendar::{
     add_days, add_months, gregorian_to_hijri, hijri_en, hijri_month_span, hijri_to_gregorian,
     month_en, month_span, part_en, part_of, weekday_near, years_matching_weekday, Mode,
 };
-use super::grammar::{Cand, Parser, What};
+use super::grammar::{Cand, LexId, Parser, What};
 use super::lexicon::{Count, Part, RelUnit, Tk, Unit, WordVal};
 use crate::model::Grain;
 
@@ -368,10 +368,7 @@ impl Parser<'_> {
             start = Some(s);
             j = e;
         }
-        let r = self
-            .lex
-            .relative
-            .find_at(self.toks, self.text, j, |e| Some(*e))?;
+        let r = self.find(LexId::Relative, &self.lex.relative, j, |e| Some(*e))?;
         if r.end == j + 1 {
             let w = self.word(j).unwrap_or("");
             let core = w.trim_start_matches(['و', 'ف', 'ب', 'ل']);
