@@ -145,6 +145,12 @@ impl Parser<'_> {
 
     /// Returns the expression and whether it is a range.
     pub(crate) fn written_at(&self, j: usize, between: bool) -> Option<(Cand, bool)> {
+        // The day first: a number or an ordinal is rare, the word before
+        // it is not (both checks must pass; this order is the cheap one).
+        let ordinal = |v: &WordVal| matches!(v, WordVal::Ordinal(_)).then_some(());
+        if self.num(j).is_none() && self.wordval(j, ordinal).is_none() {
+            return None;
+        }
         if j > 0 && self.core_in(j - 1, &NAMED_AFTER) {
             return None;
         }

@@ -47,6 +47,9 @@ pub(crate) struct Parser<'a> {
     /// begin a phrase of. The parsers tried at a token ask the same lexicon
     /// about the same word many times; nearly always the answer is no.
     pub misses: Vec<Cell<u8>>,
+    /// Per token, the time-of-day or «during» word found there, once asked.
+    #[allow(clippy::type_complexity)]
+    pub tod_memo: Vec<Cell<Option<Option<(usize, usize)>>>>,
 }
 
 /// The three phrase lexicons, as bits of [`Parser::misses`].
@@ -121,6 +124,7 @@ impl<'a> Parser<'a> {
             text,
             lex,
             misses: vec![Cell::new(0); toks.len()],
+            tod_memo: vec![Cell::new(None); toks.len()],
         }
     }
 

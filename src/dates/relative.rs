@@ -274,10 +274,18 @@ const LAST_WORDS: [&str; 4] = ["الاخيره", "الاخير", "الاخيري
 
 impl Parser<'_> {
     fn tod_or_during(&self, j: usize) -> Option<(usize, usize)> {
-        self.wordval(j, |v| {
-            matches!(v, WordVal::Tod | WordVal::During).then_some(())
-        })
-        .map(|f| (f.start, f.end))
+        // Three parsers ask this at every token they try: asked once.
+        let memo = self.tod_memo.get(j)?;
+        if let Some(known) = memo.get() {
+            return known;
+        }
+        let found = self
+            .wordval(j, |v| {
+                matches!(v, WordVal::Tod | WordVal::During).then_some(())
+            })
+            .map(|f| (f.start, f.end));
+        memo.set(Some(found));
+        found
     }
 
     /// «الخميس», «يوم الأربعاء الماضي», «الخميس 29/يونيو/2017», «الأحد 10 تموز».
@@ -537,8 +545,10 @@ impl Parser<'_> {
             j = e;
         }
         let (n, unit, k) = if let Some((u, c, k)) = self
-            .unit_at(j, true)
-            .filter(|_| self.word(j).is_some_and(|w| w.starts_with("ال")))
+            .word(j)
+            .is_some_and(|w| w.starts_with("ال"))
+            .then(|| self.unit_at(j, true))
+            .flatten()
         {
             match c {
                 Count::N(2) => (2, u, k),
