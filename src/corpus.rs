@@ -498,19 +498,29 @@ impl Corpus {
         // In chunks, each merged while the next is extracted: holding every
         // article's own lists until the end would double the memory peak,
         // and merging (one thread) must not stop the extraction.
-        let mut pending: Vec<Result<ArticleExtraction, FileWarning>> = Vec::new();
-        for chunk in files.chunks(LOAD_CHUNK) {
-            let (results, ()) = rayon::join(
-                || {
-                    chunk
-                        .par_iter()
-                        .map(|path| loader::load_file(root, path).map(|a| extractor.extract(a)))
-                        .collect::<Vec<_>>()
-                },
-                || corpus.merge(std::mem::take(&mut pending)),
-            );
-            pending = results;
-        }
+        // The disk works ahead of the cores (`loader::with_read_ahead`):
+        // a chunk is taken from both ends of its halves, so the window
+        // spans two chunks.
+        let pending = loader::with_read_ahead(&files, 2 * LOAD_CHUNK, |progress| {
+            let mut pending: Vec<Result<ArticleExtraction, FileWarning>> = Vec::new();
+            for chunk in files.chunks(LOAD_CHUNK) {
+                let (results, ()) = rayon::join(
+                    || {
+                        chunk
+                            .par_iter()
+                            .map(|path| {
+                                let loaded = loader::load_file(root, path);
+                                progress.advance(1);
+                                loaded.map(|a| extractor.extract(a))
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                    || corpus.merge(std::mem::take(&mut pending)),
+                );
+                pending = results;
+            }
+            pending
+        });
         corpus.merge(pending);
         // Growth left spare room; give it back (a cheap remap at this size).
         corpus.articles.shrink_to_fit();

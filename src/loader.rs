@@ -9,6 +9,7 @@
 mod decode;
 mod entities;
 mod html;
+mod read_ahead;
 mod walk;
 
 pub use decode::{decode, decode_with_declared, DecodeProblem, Decoded, EncodingBasis};
@@ -26,6 +27,8 @@ use rayon::prelude::*;
 /// on different threads); a news article is a few tens of KB, and even a
 /// saved page with inline scripts stays far below this, so bigger files are
 /// dumps or mistakes.
+pub use read_ahead::{with_read_ahead, Progress as ReadProgress};
+
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// One article read from a file.

@@ -27,6 +27,41 @@ pub fn median_of<T>(reps: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (mid, last)
 }
 
+/// Median and best of `reps` runs of `f`, each after `before` (untimed),
+/// and the last result. The best run is the one least disturbed by other
+/// tenants of a shared machine.
+pub fn median_best_of<T>(
+    reps: usize,
+    mut before: impl FnMut(),
+    mut f: impl FnMut() -> T,
+) -> (Duration, Duration, T) {
+    let mut times = Vec::with_capacity(reps.max(1));
+    before();
+    let start = Instant::now();
+    let mut last = f();
+    times.push(start.elapsed());
+    for _ in 1..reps {
+        before();
+        let start = Instant::now();
+        let out = f();
+        times.push(start.elapsed());
+        last = out;
+    }
+    times.sort();
+    let mid = times.get(times.len() / 2).copied().unwrap_or_default();
+    let best = times.first().copied().unwrap_or_default();
+    (mid, best, last)
+}
+
+/// Write back dirty pages and drop the page cache, so the next read comes
+/// from the disk. Linux, as root; false otherwise.
+pub fn drop_page_cache() -> bool {
+    let synced = std::process::Command::new("sync")
+        .status()
+        .is_ok_and(|s| s.success());
+    synced && std::fs::write("/proc/sys/vm/drop_caches", "3\n").is_ok()
+}
+
 /// A `kB` field of `/proc/self/status` (`VmHWM` = peak resident set,
 /// `VmRSS` = current), in bytes. Linux only; None elsewhere.
 pub fn proc_status_bytes(field: &str) -> Option<u64> {

@@ -69,6 +69,10 @@ struct Args {
     /// Where corpora are cached (default target/bench-corpus).
     #[arg(long)]
     corpus_dir: Option<PathBuf>,
+    /// Also time the 10,000-article read and load from a cold page cache
+    /// (dropped before each run; needs root, Linux).
+    #[arg(long)]
+    cold: bool,
     /// Generate the corpora and stop (e.g. before profiling).
     #[arg(long)]
     generate_only: bool,
@@ -164,7 +168,7 @@ fn main() {
             Section::Extraction => {
                 let sized: Vec<&generator::Generated> =
                     args.sizes.iter().filter_map(|&n| corpus(n)).collect();
-                throughput::run(&sized, &threads, args.reps);
+                throughput::run(&sized, &threads, args.reps, args.cold);
             }
             Section::Stages => {
                 if let Some(g) = corpus(args.stages_size) {

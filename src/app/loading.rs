@@ -30,6 +30,9 @@ pub enum LoadMsg {
 /// make the loader buffer a whole folder.
 const CHANNEL_CAPACITY: usize = 256;
 
+/// Files extracted in parallel at a time (see `run`).
+const CHUNK: usize = 256;
+
 /// A load in progress. Dropping it cancels the load.
 pub struct Loading {
     pub folder: PathBuf,
@@ -140,13 +143,24 @@ fn run(
         send(LoadMsg::Warning(w));
     }
     send(LoadMsg::Total(files.len()));
-    files.par_iter().for_each(|path| {
-        if cancel.load(Ordering::Relaxed) {
-            return;
-        }
-        let result = loader::load_file(folder, path).map(|a| extractor.extract(a));
-        if !send(LoadMsg::File(Box::new(result))) {
-            cancel.store(true, Ordering::Relaxed);
+    // In chunks, so files are taken roughly in order and the read-ahead
+    // helpers (see `loader::with_read_ahead`) stay just in front.
+    loader::with_read_ahead(&files, 2 * CHUNK, |progress| {
+        for chunk in files.chunks(CHUNK) {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            chunk.par_iter().for_each(|path| {
+                if cancel.load(Ordering::Relaxed) {
+                    return;
+                }
+                let loaded = loader::load_file(folder, path);
+                progress.advance(1);
+                let result = loaded.map(|a| extractor.extract(a));
+                if !send(LoadMsg::File(Box::new(result))) {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            });
         }
     });
     send(LoadMsg::Done);

@@ -1,0 +1,132 @@
+//! Reading a folder's files ahead of the workers that extract them.
+//!
+//! Extraction keeps every core busy, so while a worker waits for the disk a
+//! core idles: from a cold page cache, loading took the time to read plus the
+//! time to extract. Two helper threads read the files a little ahead of the
+//! workers, in the order the workers take them, so the disk and the cores
+//! work at once. Each read brings the file into the operating system's page
+//! cache and is thrown away; the worker's own read then comes from memory.
+//!
+//! When the files are already cached the helpers would only repeat the
+//! workers' reads, so each helper stops as soon as its reads come back at
+//! memory speed.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use super::MAX_FILE_BYTES;
+
+/// Helper threads: the disk serves a few reads at once.
+const HELPERS: usize = 4;
+
+/// Reads faster than this came from the page cache, not the disk.
+const CACHED_READ: Duration = Duration::from_micros(40);
+
+/// After this many reads in a row at memory speed a helper stops.
+const CACHED_STREAK: usize = 32;
+
+/// How far the workers have got, for the helpers to stay ahead of.
+pub struct Progress {
+    done: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Progress {
+    /// `n` more files are done (read by a worker).
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// Runs `body` while helper threads read `files` (in order, at most
+/// `window` files past those `body` reports done) into the page cache.
+pub fn with_read_ahead<R>(
+    files: &[PathBuf],
+    window: usize,
+    body: impl FnOnce(&Progress) -> R,
+) -> R {
+    let progress = Progress {
+        done: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for k in 0..HELPERS {
+            // No helper (the OS refused a thread) only means no read-ahead.
+            let _ = std::thread::Builder::new()
+                .name(format!("newsline-read-ahead-{k}"))
+                .spawn_scoped(scope, || warm(files, &next, &progress, window));
+        }
+        let out = body(&progress);
+        progress.stop.store(true, Ordering::Relaxed);
+        out
+    })
+}
+
+/// One helper: take the next file, wait until it is within the window,
+/// read it, until the files run out, the body ends or reads come from
+/// memory.
+fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usize) {
+    let mut buf = Vec::new();
+    let mut cached_streak = 0;
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(path) = files.get(i) else { return };
+        while i >= progress.done.load(Ordering::Relaxed) + window {
+            if progress.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::park_timeout(Duration::from_millis(1));
+        }
+        if progress.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let start = Instant::now();
+        buf.clear();
+        // Errors are the worker's to report.
+        let _ = File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf));
+        if start.elapsed() < CACHED_READ {
+            cached_streak += 1;
+            if cached_streak >= CACHED_STREAK {
+                return;
+            }
+        } else {
+            cached_streak = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_result_comes_back_and_helpers_stop_with_it() {
+        let dir = std::env::temp_dir().join(format!("newsline-ra-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let files: Vec<PathBuf> = (0..200)
+            .map(|i| {
+                let p = dir.join(format!("{i}.txt"));
+                std::fs::write(&p, "نص").unwrap();
+                p
+            })
+            .collect();
+        // The body never reports progress: helpers must not read past the
+        // window, and must still end when the body does.
+        let out = with_read_ahead(&files, 4, |_| 7);
+        assert_eq!(out, 7);
+        let read: usize = with_read_ahead(&files, 8, |p| {
+            for f in &files {
+                let n = std::fs::read(f).unwrap().len();
+                p.advance(1);
+                assert_eq!(n, "نص".len());
+            }
+            files.len()
+        });
+        assert_eq!(read, 200);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
