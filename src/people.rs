@@ -114,7 +114,9 @@ impl PeopleCounter {
 
     /// [`count`](Self::count) without the noun prefilter.
     fn count_all(&self, norm_sentence: &str) -> Option<u64> {
-        let tokens: Vec<&str> = word_runs(norm_sentence).collect();
+        // Arabic words average about ten bytes with their space.
+        let mut tokens: Vec<&str> = Vec::with_capacity(norm_sentence.len() / 8 + 1);
+        tokens.extend(word_runs(norm_sentence));
         for (i, tok) in tokens.iter().enumerate() {
             let mut end = i;
             if end > 0 && tokens.get(end - 1) == Some(&"من") {
