@@ -191,8 +191,9 @@ impl Extractor {
         let mut events = Vec::new();
         // Headlines and section titles repeat (a page's title, a "related"
         // box): the same sentence gives its events once per article.
-        // Keyed by a hash of the words (whitespace-insensitive), with the
-        // words compared on a hit: no string built per sentence.
+        // Keyed by a hash of the first and last words (whitespace-
+        // insensitive), with all the words compared on a hit: no string
+        // built, and no pass over each sentence.
         let mut seen: HashMap<u64, Vec<std::borrow::Cow<'_, str>>> = HashMap::new();
         for cand in self.triggers.candidates(&text, &norm) {
             let sentence = cand.sentence;
@@ -204,11 +205,13 @@ impl Extractor {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(crate::text::normalize(sentence.slice(&text))),
             };
+            // Equal sentences share their first and last words; the rare
+            // others that do are told apart by `same_words`.
             let key = {
                 let mut h = crate::fxhash::FxHasher::default();
-                for w in words(&normalized) {
-                    w.hash(&mut h);
-                }
+                let mut ws = words(&normalized);
+                ws.next().hash(&mut h);
+                ws.next_back().hash(&mut h);
                 h.finish()
             };
             let same_words =
@@ -307,7 +310,7 @@ impl Extractor {
 
 /// The words of `s`, as `split_whitespace` gives them, without Unicode's
 /// table search for every Arabic letter (none is white space).
-fn words(s: &str) -> impl Iterator<Item = &str> {
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !matches!(c, '\u{0600}'..='\u{06FF}') && c.is_whitespace())
         .filter(|w| !w.is_empty())
 }
@@ -593,7 +596,40 @@ impl Corpus {
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{words, Extractor};
+    use crate::loader::LoadedArticle;
+
+    fn events_of(text: &str) -> Vec<String> {
+        let ex = Extractor::builtin().extract(LoadedArticle {
+            path: "a.txt".into(),
+            title: String::new(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            bytes: text.len() as u64,
+            warnings: Vec::new(),
+        });
+        ex.events
+            .iter()
+            .map(|e| e.span.slice(&ex.article.text).to_string())
+            .collect()
+    }
+
+    /// A repeated sentence (other spacing) counts once; sentences that only
+    /// share their first and last words both count.
+    #[test]
+    fn repeated_sentences_count_once() {
+        let got = events_of(
+            "قتل خمسة مدنيين في غارة على حلب.\nقتل  خمسة مدنيين في\tغارة على حلب.\n\
+             قتل ثلاثة عناصر في غارة على حلب.",
+        );
+        assert_eq!(
+            got,
+            [
+                "قتل خمسة مدنيين في غارة على حلب.",
+                "قتل ثلاثة عناصر في غارة على حلب."
+            ]
+        );
+    }
 
     proptest::proptest! {
         #[test]
