@@ -98,7 +98,8 @@ fn byline_date(text: &str) -> Option<DateSpan> {
 /// The day of a line that is a dateline: a full written date, and little else.
 fn dateline(finder: &DateFinder, line: &str) -> Option<NaiveDate> {
     let norm = normalize(line);
-    let cands = finder.scan(&norm);
+    let toks = tokenize(&norm);
+    let cands = finder.scan_tokens(&norm, &toks);
     let (day, date_end) = cands.iter().find_map(|c| match c.what {
         What::Fixed {
             start,
@@ -107,7 +108,6 @@ fn dateline(finder: &DateFinder, line: &str) -> Option<NaiveDate> {
         } => Some((start, c.end)),
         _ => None,
     })?;
-    let toks = tokenize(&norm);
     let kind = |i: usize| toks.get(i).map(|t| t.kind);
     let mut other = 0;
     let mut after = 0;

@@ -137,8 +137,12 @@ impl DateFinder {
 
     /// Raw expressions of a normalised string (normalised byte offsets).
     pub(crate) fn scan(&self, norm: &str) -> Vec<Cand> {
-        let toks = tokenize(norm);
-        Parser::new(&toks, norm, &self.lex).scan()
+        self.scan_tokens(norm, &tokenize(norm))
+    }
+
+    /// [`scan`](Self::scan) of `norm` already split into `toks`.
+    pub(crate) fn scan_tokens(&self, norm: &str, toks: &[lexicon::Tok]) -> Vec<Cand> {
+        Parser::new(toks, norm, &self.lex).scan()
     }
 
     fn collect(
