@@ -2,7 +2,7 @@
 //!
 //! Extraction keeps every core busy, so while a worker waits for the disk a
 //! core idles: from a cold page cache, loading took the time to read plus the
-//! time to extract. Two helper threads read the files a little ahead of the
+//! time to extract. Helper threads read the files a little ahead of the
 //! workers, in the order the workers take them, so the disk and the cores
 //! work at once. Each read brings the file into the operating system's page
 //! cache and is thrown away; the worker's own read then comes from memory.
