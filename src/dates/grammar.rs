@@ -48,9 +48,12 @@ pub(crate) struct Parser<'a> {
     /// about the same word many times; nearly always the answer is no.
     pub misses: Vec<Cell<u8>>,
     /// Per token, the time-of-day or «during» word found there, once asked.
-    #[allow(clippy::type_complexity)]
-    pub tod_memo: Vec<Cell<Option<Option<(usize, usize)>>>>,
+    pub tod_memo: Vec<Cell<Option<TodWord>>>,
 }
+
+/// Where a time-of-day or «during» word starts (byte) and the token after
+/// it, or `None`: there is none at that token.
+pub(crate) type TodWord = Option<(usize, usize)>;
 
 /// The three phrase lexicons, as bits of [`Parser::misses`].
 #[derive(Clone, Copy)]
@@ -128,8 +131,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// [`PhraseLex::find_at`] on lexicon `id`, remembering the words that
-    /// begin none of its phrases.
+    /// The longest phrase of `lex` at token `i` that `f` accepts, as
+    /// `PhraseLex::find_at` finds it, remembering the words that begin none
+    /// of its phrases.
     pub fn find<V, T>(
         &self,
         id: LexId,
