@@ -5,7 +5,7 @@
 //! matcher is built once in an [`Extractor`] and shared by all threads.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, DateFinder};
-use crate::events::{EventKind, TriggerLexicon};
+use crate::events::{EventKind, SeenSentences, TriggerLexicon};
 use crate::inference::{self, KnowledgeBase};
 use crate::loader::{self, FileWarning, LoadError, LoadedArticle};
 use crate::model::{ArticleId, ByteSpan, DateBasis, DateSpan, EventId, PlaceId};
@@ -191,10 +191,7 @@ impl Extractor {
         let mut events = Vec::new();
         // Headlines and section titles repeat (a page's title, a "related"
         // box): the same sentence gives its events once per article.
-        // Keyed by a hash of the first and last words (whitespace-
-        // insensitive), with all the words compared on a hit: no string
-        // built, and no pass over each sentence.
-        let mut seen: HashMap<u64, Vec<std::borrow::Cow<'_, str>>> = HashMap::new();
+        let mut seen = SeenSentences::default();
         for cand in self.triggers.candidates(&text, &norm) {
             let sentence = cand.sentence;
             // The sentence is already normalised in `norm`: its slice is the key.
@@ -205,22 +202,9 @@ impl Extractor {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(crate::text::normalize(sentence.slice(&text))),
             };
-            // Equal sentences share their first and last words; the rare
-            // others that do are told apart by `same_words`.
-            let key = {
-                let mut h = crate::fxhash::FxHasher::default();
-                let mut ws = words(&normalized);
-                ws.next().hash(&mut h);
-                ws.next_back().hash(&mut h);
-                h.finish()
-            };
-            let same_words =
-                |other: &std::borrow::Cow<'_, str>| words(other).eq(words(&normalized));
-            let earlier = seen.entry(key).or_default();
-            if earlier.iter().any(same_words) {
+            if !seen.first_time(normalized) {
                 continue;
             }
-            earlier.push(normalized.clone());
             let in_sentence = |s: ByteSpan| sentence.contains(s);
             let people = sentence_norm.and_then(|s| self.people.count(s));
             let mut ev_places: Vec<PlaceId> = Vec::new();
@@ -306,13 +290,6 @@ impl Extractor {
         };
         best(false).or_else(|| best(true))
     }
-}
-
-/// The words of `s`, as `split_whitespace` gives them, without Unicode's
-/// table search for every Arabic letter (none is white space).
-fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
-    s.split(|c: char| !matches!(c, '\u{0600}'..='\u{06FF}') && c.is_whitespace())
-        .filter(|w| !w.is_empty())
 }
 
 /// Bytes between two spans (0 when they overlap).
@@ -596,7 +573,7 @@ impl Corpus {
 
 #[cfg(test)]
 mod tests {
-    use super::{words, Extractor};
+    use super::Extractor;
     use crate::loader::LoadedArticle;
 
     fn events_of(text: &str) -> Vec<String> {
@@ -629,12 +606,5 @@ mod tests {
                 "قتل ثلاثة عناصر في غارة على حلب."
             ]
         );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn words_are_split_whitespace(s in "[a بع\t\n\u{0085}\u{00A0}\u{2028}\u{3000}\u{06DD}\u{061C}]{0,40}") {
-            proptest::prop_assert!(words(&s).eq(s.split_whitespace()));
-        }
     }
 }

@@ -4,7 +4,13 @@
 //! sentence with triggers of several kinds gives one event per kind, except
 //! `other` (a bare killing), which only stands when nothing more specific does.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use serde::{Deserialize, Serialize};
+
+use crate::fxhash::{FxBuild, FxHasher};
 
 use crate::model::ByteSpan;
 use crate::people::tsv_rows;
@@ -220,6 +226,81 @@ pub fn sentences(text: &str) -> Vec<ByteSpan> {
     out
 }
 
+/// The normalised sentences an article has given events for, so a repeated
+/// one (a headline, a "related" box) gives them once. Sentences are equal
+/// when their words are (white space aside).
+///
+/// Each is filed under its first and last words, which needs no pass over
+/// the sentence; a group that grows past a few sentences (a list of lines
+/// that all begin and end alike) is filed again under a hash of all the
+/// words, so no input makes the check quadratic.
+#[derive(Default)]
+pub struct SeenSentences<'a> {
+    groups: HashMap<u64, Group<'a>, FxBuild>,
+}
+
+enum Group<'a> {
+    Few(Vec<Cow<'a, str>>),
+    Many(HashMap<u64, Vec<Cow<'a, str>>, FxBuild>),
+}
+
+/// Sentences a group holds before it is filed by all its words.
+const FEW: usize = 8;
+
+impl<'a> SeenSentences<'a> {
+    /// Records `sentence`; false when an equal one was recorded before.
+    pub fn first_time(&mut self, sentence: Cow<'a, str>) -> bool {
+        let same = |other: &Cow<'a, str>| words(other).eq(words(&sentence));
+        let key = {
+            let mut h = FxHasher::default();
+            let mut ws = words(&sentence);
+            ws.next().hash(&mut h);
+            ws.next_back().hash(&mut h);
+            h.finish()
+        };
+        let group = self.groups.entry(key).or_insert(Group::Few(Vec::new()));
+        match group {
+            Group::Few(list) => {
+                if list.iter().any(same) {
+                    return false;
+                }
+                list.push(sentence);
+                if list.len() > FEW {
+                    let mut by_words: HashMap<u64, Vec<Cow<'a, str>>, FxBuild> = HashMap::default();
+                    for s in list.drain(..) {
+                        by_words.entry(words_hash(&s)).or_default().push(s);
+                    }
+                    *group = Group::Many(by_words);
+                }
+                true
+            }
+            Group::Many(by_words) => {
+                let list = by_words.entry(words_hash(&sentence)).or_default();
+                if list.iter().any(same) {
+                    return false;
+                }
+                list.push(sentence);
+                true
+            }
+        }
+    }
+}
+
+fn words_hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for w in words(s) {
+        w.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The words of `s`, as `split_whitespace` gives them, without Unicode's
+/// table search for every Arabic letter (none is white space).
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !matches!(c, '\u{0600}'..='\u{06FF}') && c.is_whitespace())
+        .filter(|w| !w.is_empty())
+}
+
 /// First bytes of the chars [`sentences`] may break after.
 const BREAK_LEAD: [bool; 256] = {
     let mut t = [false; 256];
@@ -286,6 +367,29 @@ mod tests {
             total += got.len();
         }
         assert!(total > 80, "{total}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_split_whitespace(s in "[a بع\t\n\u{0085}\u{00A0}\u{2028}\u{3000}\u{06DD}\u{061C}]{0,40}") {
+            proptest::prop_assert!(words(&s).eq(s.split_whitespace()));
+        }
+    }
+
+    /// Sentences that all begin and end alike: each distinct one is kept,
+    /// repeats are not, past the point where the group is refiled.
+    #[test]
+    fn sentences_alike_at_both_ends_are_told_apart() {
+        let mut seen = SeenSentences::default();
+        let lines: Vec<String> = (0..40).map(|n| format!("قتل {n} في حلب")).collect();
+        for l in &lines {
+            assert!(seen.first_time(Cow::Borrowed(l.as_str())), "{l}");
+        }
+        for l in &lines {
+            let spaced = l.replace(' ', "  ");
+            assert!(!seen.first_time(Cow::Owned(spaced)), "{l}");
+        }
+        assert!(seen.first_time(Cow::Borrowed("قتل 40 في حلب")));
     }
 
     #[test]
