@@ -9,21 +9,8 @@ use std::time::{Duration, Instant};
 
 /// Runs `f` `reps` times (at least once) and returns the median duration and
 /// the last result.
-pub fn median_of<T>(reps: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::with_capacity(reps.max(1));
-    let start = Instant::now();
-    let mut last = f();
-    times.push(start.elapsed());
-    for _ in 1..reps {
-        let start = Instant::now();
-        let out = f();
-        times.push(start.elapsed());
-        // The previous result is dropped outside the timing: the app keeps
-        // what it loads, so freeing it is no part of loading.
-        last = out;
-    }
-    times.sort();
-    let mid = times.get(times.len() / 2).copied().unwrap_or_default();
+pub fn median_of<T>(reps: usize, f: impl FnMut() -> T) -> (Duration, T) {
+    let (mid, _, last) = median_best_of(reps, || {}, f);
     (mid, last)
 }
 
@@ -45,6 +32,8 @@ pub fn median_best_of<T>(
         let start = Instant::now();
         let out = f();
         times.push(start.elapsed());
+        // The previous result is dropped outside the timing: the app keeps
+        // what it loads, so freeing it is no part of loading.
         last = out;
     }
     times.sort();

@@ -273,27 +273,18 @@ fn control_ratio(text: &str) -> f64 {
     // feed), DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F).
     let bytes = text.as_bytes();
     let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
-    // Nearly every text has none of these bytes: one pass the compiler
-    // vectorises (no early exit inside a block) answers 0 without counting.
     let c1 = |a: u8, b: u8| a == 0xC2 && (0x80..=0x9F).contains(&b);
-    let suspect = bytes.chunks(256).any(|block| {
-        let pairs = block.iter().zip(block.iter().skip(1));
-        block.iter().fold(false, |any, &b| any | c0(b))
-            | pairs.fold(false, |any, (&a, &b)| any | c1(a, b))
-    }) || bytes
-        .chunks(256)
-        .zip(bytes.chunks(256).skip(1))
-        .any(|(x, y)| matches!((x.last(), y.first()), (Some(&a), Some(&b)) if c1(a, b)));
-    if !suspect {
+    let pairs = || bytes.iter().zip(bytes.iter().skip(1));
+    // Nearly every text has no control char: two passes the compiler
+    // vectorises (folds, no early exit) answer 0 without counting.
+    let any = bytes.iter().fold(false, |any, &b| any | c0(b))
+        | pairs().fold(false, |any, (&a, &b)| any | c1(a, b));
+    if !any {
         return 0.0;
     }
+    let control =
+        bytes.iter().filter(|&&b| c0(b)).count() + pairs().filter(|&(&a, &b)| c1(a, b)).count();
     let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let control = bytes.iter().filter(|&&b| c0(b)).count()
-        + bytes
-            .iter()
-            .zip(bytes.iter().skip(1))
-            .filter(|&(&a, &b)| c1(a, b))
-            .count();
     if total == 0 {
         0.0
     } else {
