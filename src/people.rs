@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-use crate::text::{is_proclitic, normalize, word_runs};
+use crate::text::{is_proclitic, is_word_char, normalize, word_runs};
 
 const NUMBERS_TSV: &str = include_str!("../assets/numbers.tsv");
 const PEOPLE_TSV: &str = include_str!("../assets/people.tsv");
@@ -104,15 +104,63 @@ impl PeopleCounter {
     }
 
     /// The first head count in a normalised sentence, if any.
+    ///
+    /// Driven by the nouns: only the words where the noun searcher lands
+    /// are looked at, and a sentence is split into words only when a noun
+    /// follows a number word or digits (the same answer as
+    /// [`count_all`](Self::count_all), tested).
     pub fn count(&self, norm_sentence: &str) -> Option<u64> {
-        // A count needs a noun (`is_person_noun` finds one inside a token).
-        if let Some(any) = &self.any_noun {
-            any.find(norm_sentence)?;
+        let Some(any) = &self.any_noun else {
+            return self.count_all(norm_sentence);
+        };
+        let s = norm_sentence;
+        let mut from = 0;
+        while let Some(m) = any.find_in(s, aho_corasick::Span::from(from..s.len())) {
+            let (start, end) = run_around(s, m.start());
+            from = end.max(m.start() + 1);
+            let Some(tok) = s.get(start..end) else {
+                continue;
+            };
+            // `m` is the word's first noun, so a noun too far in rules the
+            // word out, and a noun after clitics alone makes it a person noun.
+            let Some(pre) = m.start().checked_sub(start).and_then(|k| tok.get(..k)) else {
+                continue;
+            };
+            if pre.len() > MAX_PREFIX_BYTES {
+                continue;
+            }
+            let clitics = is_proclitic(pre.strip_suffix("ال").unwrap_or(pre));
+            if !(clitics || self.is_person_noun(tok)) {
+                continue;
+            }
+            // The word before (before «من» if that comes first) must end
+            // a number, as `number_before` asks first.
+            let mut before = run_before(s, start);
+            if before.is_some_and(|(b, _)| b == "من") {
+                before = before.and_then(|(_, at)| run_before(s, at));
+            }
+            let Some((last, _)) = before else { continue };
+            if !(last.bytes().all(|b| b.is_ascii_digit()) || self.number_ends.contains(last)) {
+                continue;
+            }
+            // The words up to the noun, as `count_all` sees them there.
+            let tokens: Vec<&str> = word_runs(s.get(..end).unwrap_or("")).collect();
+            let mut at = tokens.len().saturating_sub(1);
+            if at > 0 && tokens.get(at - 1) == Some(&"من") {
+                at -= 1;
+            }
+            if let Some(n) = self.number_before(&tokens, at) {
+                if (1..=MAX_PEOPLE).contains(&n) {
+                    return Some(n);
+                }
+            }
         }
-        self.count_all(norm_sentence)
+        None
     }
 
-    /// [`count`](Self::count) without the noun prefilter.
+    /// [`count`](Self::count) by splitting the whole sentence into words
+    /// and trying each: the reference the noun-driven search is tested
+    /// against, and the fallback without a searcher.
     fn count_all(&self, norm_sentence: &str) -> Option<u64> {
         // Arabic words average about ten bytes with their space.
         let mut tokens: Vec<&str> = Vec::with_capacity(norm_sentence.len() / 8 + 1);
@@ -226,6 +274,48 @@ impl PeopleCounter {
     }
 }
 
+/// The word run (as [`word_runs`] splits) around byte `at` of `s`:
+/// `(at, at)` if no word char is there.
+fn run_around(s: &str, at: usize) -> (usize, usize) {
+    let end = s
+        .get(at..)
+        .and_then(|rest| {
+            word_runs(rest)
+                .next()
+                .filter(|w| w.as_ptr() == rest.as_ptr())
+        })
+        .map_or(at, |w| at + w.len());
+    if end == at {
+        return (at, at);
+    }
+    let mut start = at;
+    while let Some((i, c)) = s.get(..start).and_then(|h| h.char_indices().next_back()) {
+        if !is_word_char(c) {
+            break;
+        }
+        start = i;
+    }
+    (start, end)
+}
+
+/// The word run that ends last before byte `at` of `s`, and its start.
+fn run_before(s: &str, at: usize) -> Option<(&str, usize)> {
+    let head = s.get(..at)?;
+    let end = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_word_char(c))
+        .map(|(i, c)| i + c.len_utf8())?;
+    let start = head
+        .get(..end)?
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((head.get(start..end)?, start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +346,44 @@ mod tests {
             counted += usize::from(c.count(l).is_some());
         }
         assert!(counted >= 4, "{counted}");
+    }
+
+    proptest::proptest! {
+        /// Sentences made of number words, digits, nouns (with clitics),
+        /// «من» and other words, in any order and with any separators.
+        #[test]
+        fn noun_driven_count_equals_splitting_every_word(
+            parts in proptest::collection::vec((0usize..26, 0usize..6), 0..14)
+        ) {
+            const WORDS: [&str; 26] = [
+                "ثلاثه", "وعشرين", "عشرين", "مئتي", "احد", "عشر", "الاف", "الف",
+                "مئه", "خمسه", "25", "1", "200", "2017", "عنصرا", "مقاتلا",
+                "والمقاتلين", "لعناصر", "جثه", "شخصا", "مسلحيه", "مقاتلي", "من",
+                "في", "قتل", "xyعنصر",
+            ];
+            const SEPS: [&str; 6] = [" ", "  ", ",", "، ", "-", ""];
+            let s: String = parts.iter().map(|&(w, sep)| format!("{}{}", WORDS[w], SEPS[sep])).collect();
+            let c = counter();
+            proptest::prop_assert_eq!(c.count(&s), c.count_all(&s), "{}", s);
+        }
+    }
+
+    fn counter() -> &'static PeopleCounter {
+        static C: std::sync::OnceLock<PeopleCounter> = std::sync::OnceLock::new();
+        C.get_or_init(PeopleCounter::builtin)
+    }
+
+    #[test]
+    fn words_around_and_before_a_byte() {
+        let s = "قتل 25، من عناصر";
+        let at = s.find("ناصر").unwrap();
+        let (a, b) = run_around(s, at);
+        assert_eq!(&s[a..b], "عناصر");
+        assert_eq!(run_around(s, s.find(' ').unwrap()), (3 * 2, 3 * 2));
+        let (w, at) = run_before(s, a).unwrap();
+        assert_eq!(w, "من");
+        assert_eq!(run_before(s, at).unwrap().0, "25");
+        assert_eq!(run_before(s, 0), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Matching runs on the normalised text; every hit is mapped back to byte
 //! offsets of the original text, which is what the model stores.
 
+pub(crate) mod charset;
 mod matcher;
 
 pub use matcher::{is_proclitic, PhraseHit, PhraseMatcher, Suffix};
@@ -138,19 +139,54 @@ fn char_class(s: &str, i: usize) -> Option<(bool, usize)> {
     Some((is_word_char(c), c.len_utf8()))
 }
 
-/// Normalised text plus, for each of its bytes, the original byte where the
-/// char it came from starts. Deleted chars (diacritics) belong to the
-/// previous char, so a span ending on a letter also covers its diacritics:
-/// a char's original range ends where the next kept char's begins.
+/// Normalised text plus a map from each of its bytes to the original byte
+/// where the char it came from starts. Deleted chars (diacritics) belong to
+/// the previous char, so a span ending on a letter also covers its
+/// diacritics: a char's original range ends where the next kept char's
+/// begins.
 #[derive(Clone, Debug, Default)]
 pub struct NormText {
     pub text: String,
-    /// One entry per byte of `text` (one `u32`, not a pair: this runs over
-    /// every byte of every article).
-    orig_start: Vec<u32>,
+    /// The map, as runs of chars that sit at the same distance in both
+    /// texts: most chars normalise to themselves, so an article has a few
+    /// dozen runs where a number per byte cost a tenth of extraction.
+    runs: Vec<Run>,
     /// Where the last kept char's range ends (the original's length, or 0
     /// when nothing was kept).
     orig_len: u32,
+}
+
+/// Chars of the normalised text from byte `norm` on (to the next run) came
+/// from the original text at byte `orig` on, byte for byte; only a run's
+/// last char may differ in length from its original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    norm: u32,
+    orig: u32,
+}
+
+/// Builds the runs, one kept char (or stretch of unchanged chars) at a time.
+#[derive(Default)]
+struct RunsBuilder {
+    runs: Vec<Run>,
+    /// Where the next kept char must sit (normalised, original) to extend
+    /// the last run: right after it, which had the same length in both.
+    next: Option<(usize, usize)>,
+}
+
+impl RunsBuilder {
+    /// A kept stretch: `norm_len` bytes at `norm` came from `orig_len`
+    /// bytes at `orig`.
+    #[inline]
+    fn kept(&mut self, norm: usize, orig: usize, norm_len: usize, orig_len: usize) {
+        if self.next != Some((norm, orig)) {
+            self.runs.push(Run {
+                norm: norm as u32,
+                orig: orig as u32,
+            });
+        }
+        self.next = (norm_len == orig_len).then_some((norm + norm_len, orig + orig_len));
+    }
 }
 
 impl NormText {
@@ -161,7 +197,7 @@ impl NormText {
         // chars take the general path.
         let src = original.as_bytes();
         let mut text = String::with_capacity(src.len());
-        let mut orig_start: Vec<u32> = Vec::with_capacity(src.len());
+        let mut runs = RunsBuilder::default();
         let mut i = 0;
         while i < src.len() {
             let run = i;
@@ -172,22 +208,13 @@ impl NormText {
                 let Some(same) = original.get(run..i) else {
                     return Self::new_general(original);
                 };
+                runs.kept(text.len(), run, i - run, i - run);
                 text.push_str(same);
-                // A continuation byte belongs to the char one byte back
-                // (every unchanged char here is one or two bytes).
-                orig_start.extend(
-                    src.get(run..i)
-                        .unwrap_or_default()
-                        .iter()
-                        .zip(run as u32..)
-                        .map(|(&b, at)| at - u32::from(b & 0xC0 == 0x80)),
-                );
             }
             let Some(&b) = src.get(i) else { break };
-            let at = i as u32;
             if b < 0x80 {
+                runs.kept(text.len(), i, 1, 1);
                 text.push(char::from(b.to_ascii_lowercase()));
-                orig_start.push(at);
                 i += 1;
                 continue;
             }
@@ -195,12 +222,8 @@ impl NormText {
                 let k = (usize::from(b & 0x03) << 6) | usize::from(b1 & 0x3F);
                 let mapped = ARABIC_BLOCK.get(k).copied().unwrap_or(DROPPED);
                 if let Some(n) = char::from_u32(mapped) {
+                    runs.kept(text.len(), i, n.len_utf8(), 2);
                     text.push(n);
-                    // One entry per byte (the block maps to 1- or 2-byte chars).
-                    orig_start.push(at);
-                    if n.len_utf8() == 2 {
-                        orig_start.push(at);
-                    }
                 }
                 i += 2;
                 continue;
@@ -209,28 +232,28 @@ impl NormText {
                 return Self::new_general(original);
             };
             if let Some(n) = normalize_char(c) {
+                runs.kept(text.len(), i, n.len_utf8(), c.len_utf8());
                 text.push(n);
-                orig_start.resize(text.len(), at);
             }
             i += c.len_utf8();
         }
-        Self::from_parts(text, orig_start, original)
+        Self::from_parts(text, runs.runs, original)
     }
 
     /// The same map, char by char (the reference for the fast path).
     fn new_general(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut orig_start: Vec<u32> = Vec::with_capacity(original.len());
+        let mut runs = RunsBuilder::default();
         for (i, c) in original.char_indices() {
             if let Some(n) = normalize_char(c) {
+                runs.kept(text.len(), i, n.len_utf8(), c.len_utf8());
                 text.push(n);
-                orig_start.resize(text.len(), i as u32);
             }
         }
-        Self::from_parts(text, orig_start, original)
+        Self::from_parts(text, runs.runs, original)
     }
 
-    fn from_parts(text: String, orig_start: Vec<u32>, original: &str) -> Self {
+    fn from_parts(text: String, runs: Vec<Run>, original: &str) -> Self {
         let orig_len = if text.is_empty() {
             0
         } else {
@@ -238,9 +261,26 @@ impl NormText {
         };
         Self {
             text,
-            orig_start,
+            runs,
             orig_len,
         }
+    }
+
+    /// Original byte where the char holding normalised byte `i` starts;
+    /// past the end, where the last char's range ends.
+    fn orig_start(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.orig_len as usize;
+        }
+        let k = self.runs.partition_point(|r| r.norm as usize <= i);
+        let Some(run) = k.checked_sub(1).and_then(|k| self.runs.get(k)) else {
+            return self.orig_len as usize;
+        };
+        let mut c = i;
+        while c > run.norm as usize && !self.text.is_char_boundary(c) {
+            c -= 1;
+        }
+        run.orig as usize + (c - run.norm as usize)
     }
 
     /// Original byte where the char holding normalised byte `i` ends, with
@@ -250,25 +290,45 @@ impl NormText {
         while next < self.text.len() && !self.text.is_char_boundary(next) {
             next += 1;
         }
-        self.orig_start.get(next).copied().unwrap_or(self.orig_len) as usize
+        self.orig_start(next)
     }
 
     /// Original byte span of the normalised byte range `[start, end)`.
     /// Out-of-range input is clamped, never panics.
     pub fn to_orig(&self, start: usize, end: usize) -> ByteSpan {
-        if self.orig_start.is_empty() || start >= end {
-            let at = self.orig_start.get(start).copied().unwrap_or(self.orig_len) as usize;
+        if self.text.is_empty() || start >= end {
+            let at = self.orig_start(start);
             return ByteSpan::new(at, at);
         }
-        let s = self.orig_start.get(start).copied().unwrap_or(0) as usize;
-        let e = self.orig_end_of(end.min(self.orig_start.len()) - 1);
+        let s = if start < self.text.len() {
+            self.orig_start(start)
+        } else {
+            0
+        };
+        let e = self.orig_end_of(end.min(self.text.len()) - 1);
         ByteSpan::new(s, e.max(s))
     }
 
     /// Normalised byte offset of the first normalised char at or after the
     /// original offset `orig` (used to map sentence bounds into normalised text).
     pub fn from_orig(&self, orig: usize) -> usize {
-        self.orig_start.partition_point(|&s| (s as usize) < orig)
+        // The runs that start before `orig` hold every char that does.
+        let k = self.runs.partition_point(|r| (r.orig as usize) < orig);
+        let Some(run) = k.checked_sub(1).and_then(|k| self.runs.get(k)) else {
+            return 0;
+        };
+        let end = self
+            .runs
+            .get(k)
+            .map_or(self.text.len(), |r| r.norm as usize);
+        let mut at = run.norm as usize + (orig - run.orig as usize);
+        if at >= end {
+            return end;
+        }
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
     }
 }
 
@@ -349,6 +409,44 @@ mod tests {
         (starts[start], ends[end - 1])
     }
 
+    /// The map as a number per normalised byte (how it was kept before
+    /// runs): every byte's start and every original offset's way back must
+    /// agree with it.
+    fn agrees_with_per_byte_starts(original: &str, n: &NormText) {
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, c) in original.char_indices() {
+            if let Some(k) = normalize_char(c) {
+                starts.resize(starts.len() + k.len_utf8(), i);
+            }
+        }
+        assert_eq!(starts.len(), n.text.len());
+        for (i, &want) in starts.iter().enumerate() {
+            assert_eq!(n.orig_start(i), want, "{original:?} byte {i}");
+        }
+        for orig in 0..=original.len() + 2 {
+            let want = starts.partition_point(|&s| s < orig);
+            assert_eq!(n.from_orig(orig), want, "{original:?} from {orig}");
+        }
+    }
+
+    #[test]
+    fn runs_are_few_and_follow_the_changes() {
+        // Unchanged text is one run; each dropped diacritic or shortened
+        // digit starts a new one.
+        assert_eq!(NormText::new("قال الرقه 2017").runs.len(), 1);
+        let n = NormText::new("قالَ ٢٠ x");
+        assert_eq!(
+            n.runs,
+            [
+                Run { norm: 0, orig: 0 },
+                Run { norm: 6, orig: 8 }, // from the space after the dropped fatha, with ٢
+                Run { norm: 8, orig: 11 }, // ٠, after ٢ became one byte
+                Run { norm: 9, orig: 13 }, // the space, after ٠ did
+            ]
+        );
+        agrees_with_per_byte_starts("قالَ ٢٠ x", &n);
+    }
+
     #[test]
     fn fast_path_agrees_with_the_general_path() {
         // Every char of the Arabic block, ASCII, and others around them.
@@ -357,8 +455,9 @@ mod tests {
         for orig in [all.as_str(), "", "\u{064B}\u{064B}", "Kobani ٢٠١٧ الرقّة"] {
             let (fast, general) = (NormText::new(orig), NormText::new_general(orig));
             assert_eq!(fast.text, general.text);
-            assert_eq!(fast.orig_start, general.orig_start);
+            assert_eq!(fast.runs, general.runs);
             assert_eq!(fast.orig_len, general.orig_len);
+            agrees_with_per_byte_starts(orig, &fast);
         }
     }
 
@@ -404,8 +503,9 @@ mod tests {
         ) {
             let (fast, general) = (NormText::new(&s), NormText::new_general(&s));
             proptest::prop_assert_eq!(&fast.text, &general.text);
-            proptest::prop_assert_eq!(&fast.orig_start, &general.orig_start);
+            proptest::prop_assert_eq!(&fast.runs, &general.runs);
             proptest::prop_assert_eq!(fast.orig_len, general.orig_len);
+            agrees_with_per_byte_starts(&s, &fast);
         }
     }
 }

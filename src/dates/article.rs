@@ -21,6 +21,10 @@ const BYLINE_BYTES: usize = 600;
 /// A dateline holds at most this many words that are neither date, time
 /// nor byline words («دمشق - الخميس 29 يونيو 2017», «كتب: فلان - 29/6/2017»).
 const MAX_OTHER_WORDS: usize = 3;
+/// A line of more words than this is a paragraph, not a dateline: a date
+/// takes at most about ten words, byline words a few more. Checked before
+/// the line is parsed, which would cost as much as its dates.
+const MAX_DATELINE_WORDS: usize = 24;
 
 /// Byline words besides dates and times («آخر تحديث», «م» = pm). «في» is
 /// not one: «نشر في …» still passes, having a single other word.
@@ -82,6 +86,9 @@ fn byline_date(text: &str) -> Option<DateSpan> {
         seen += 1;
         if seen > BYLINE_LINES {
             break;
+        }
+        if trimmed.split_whitespace().nth(MAX_DATELINE_WORDS).is_some() {
+            continue;
         }
         if let Some(d) = dateline(finder, trimmed) {
             let shown: String = trimmed.chars().take(120).collect();
@@ -237,6 +244,16 @@ mod tests {
             ("عنوان\nفي 3 آذار 2016 قتل عشرون شخصا في المدينة", None),
             ("عنوان\nقتل 20 شخصا في 3 آذار 2016", None),
             ("عنوان\nنص بلا تاريخ", None),
+            // past MAX_DATELINE_WORDS a line is a paragraph, whatever
+            // its words
+            (
+                &format!("عنوان\n{}", "الخميس 29/يونيو/2017 - 03:01 م ".repeat(5)),
+                None,
+            ),
+            (
+                &format!("عنوان\n{}", "الخميس 29/يونيو/2017 - 03:01 م ".repeat(4)),
+                Some("2017-06-29"),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(day(byline_date(text)), want.map(str::to_string), "{text}");

@@ -7,11 +7,13 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use chrono::Weekday;
 
 use crate::fxhash::FxBuild;
 use crate::model::Grain;
+use crate::text::charset::TwoByteSet;
 use crate::text::{is_proclitic, normalize};
 
 const MONTHS_TSV: &str = include_str!("../../assets/months.tsv");
@@ -52,28 +54,29 @@ pub(crate) struct Tok {
     pub space_before: bool,
 }
 
+/// [`is_letter`] for two-byte chars, by their bytes.
+fn two_byte_letters() -> &'static TwoByteSet {
+    static SET: OnceLock<TwoByteSet> = OnceLock::new();
+    SET.get_or_init(|| TwoByteSet::new(is_letter))
+}
+
 /// Split normalised text into words, numbers and punctuation.
 pub(crate) fn tokenize(t: &str) -> Vec<Tok> {
-    // Runs are scanned directly, with byte-level decoding for ASCII and
-    // the Arabic block: this reads every char of every article.
+    // This reads every char of every article: letters are told by their
+    // bytes (one table bit for Arabic), and only punctuation is decoded.
     let bytes = t.as_bytes();
-    let char_at = |i: usize| -> Option<(char, usize)> {
-        match *bytes.get(i)? {
-            b if b < 0x80 => Some((char::from(b), 1)),
-            b @ 0xD8..=0xDB => {
-                let b1 = *bytes.get(i + 1)?;
-                let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                char::from_u32(c).map(|c| (c, 2))
-            }
-            _ => t.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
-        }
-    };
+    let letters = two_byte_letters();
+    let letter_at = |i: usize| letters.len_at(t, i, |b| b.is_ascii_alphabetic(), is_letter);
     let mut toks: Vec<Tok> = Vec::with_capacity(t.len() / 5);
     let mut space = false;
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
         let start = i;
-        let kind = if c.is_ascii_digit() {
+        let kind = if b == b' ' {
+            i += 1;
+            space = true;
+            None
+        } else if b.is_ascii_digit() {
             let mut end = i;
             let mut value = 0u32;
             while let Some(&d) = bytes.get(end).filter(|d| d.is_ascii_digit()) {
@@ -82,14 +85,17 @@ pub(crate) fn tokenize(t: &str) -> Vec<Tok> {
             }
             i = end;
             Some(Tk::Num(value, end - start))
-        } else if is_letter(c) {
+        } else if let Some(len) = letter_at(i) {
             i += len;
-            while let Some((_, len)) = char_at(i).filter(|(c, _)| is_letter(*c)) {
+            while let Some(len) = letter_at(i) {
                 i += len;
             }
             Some(Tk::Word)
         } else {
-            i += len;
+            let Some(c) = t.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             if c == '\n' {
                 Some(Tk::Punct('\n'))
             } else if c.is_whitespace() {

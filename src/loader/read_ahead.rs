@@ -12,17 +12,15 @@
 //! memory speed.
 
 use std::fs::File;
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-use super::MAX_FILE_BYTES;
+use std::time::Duration;
 
 /// Helper threads: the disk serves a few reads at once.
-const HELPERS: usize = 4;
+const HELPERS: usize = 2;
 
 /// Reads faster than this came from the page cache, not the disk.
+#[cfg(not(target_os = "linux"))]
 const CACHED_READ: Duration = Duration::from_micros(40);
 
 /// After this many reads in a row at memory speed a helper stops.
@@ -84,11 +82,7 @@ fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usiz
         if progress.stop.load(Ordering::Relaxed) {
             return;
         }
-        let start = Instant::now();
-        buf.clear();
-        // Errors are the worker's to report.
-        let _ = File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf));
-        if start.elapsed() < CACHED_READ {
+        if fetch(path, &mut buf) == Fetch::Cached {
             cached_streak += 1;
             if cached_streak >= CACHED_STREAK {
                 return;
@@ -96,6 +90,54 @@ fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usiz
         } else {
             cached_streak = 0;
         }
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Fetch {
+    /// The file was already in memory.
+    Cached,
+    /// The file is on its way (or could not be opened: the worker reports that).
+    Asked,
+}
+
+/// Asks the kernel to bring `path` into the page cache without waiting for
+/// it and without copying it out: a non-blocking one-byte read tells
+/// whether it is cached already, `posix_fadvise(WILLNEED)` starts the read.
+#[cfg(target_os = "linux")]
+fn fetch(path: &std::path::Path, _buf: &mut Vec<u8>) -> Fetch {
+    use rustix::fs::{fadvise, Advice};
+    use rustix::io::{preadv2, ReadWriteFlags};
+    let Ok(file) = File::open(path) else {
+        return Fetch::Asked;
+    };
+    let mut byte = [0u8; 1];
+    let probe = preadv2(
+        &file,
+        &mut [std::io::IoSliceMut::new(&mut byte)],
+        0,
+        ReadWriteFlags::NOWAIT,
+    );
+    if probe.is_ok() {
+        return Fetch::Cached;
+    }
+    let _ = fadvise(&file, 0, None, Advice::WillNeed);
+    Fetch::Asked
+}
+
+/// Elsewhere: read the file and throw it away; a read at memory speed means
+/// it was cached.
+#[cfg(not(target_os = "linux"))]
+fn fetch(path: &std::path::Path, buf: &mut Vec<u8>) -> Fetch {
+    use std::io::Read;
+    let start = std::time::Instant::now();
+    buf.clear();
+    // Errors are the worker's to report.
+    let _ = File::open(path).and_then(|f| f.take(super::MAX_FILE_BYTES + 1).read_to_end(buf));
+    if start.elapsed() < CACHED_READ {
+        Fetch::Cached
+    } else {
+        Fetch::Asked
     }
 }
 
