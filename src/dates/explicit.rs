@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 
 use super::calendar::{
-    hijri_en, hijri_month_span, hijri_to_gregorian, hijri_year_span, month_en, month_span, part_en,
-    part_of, year_span, Mode,
+    hijri_month_span, hijri_to_gregorian, hijri_year_span, month_span, part_of, year_span, Mode,
 };
-use super::grammar::{Cand, LexId, Parser, What};
+use super::grammar::{Cand, How, LexId, Parser, What};
 use super::lexicon::{Cue, RelUnit, Season, Tk, WordVal};
 use super::relative::Relative;
 use crate::model::Grain;
@@ -92,7 +91,12 @@ impl Parser<'_> {
         let after = self.era(i + 5, true);
         if HIJRI_YEARS.contains(&y) && after > i + 5 {
             let g = hijri_to_gregorian(y as i32, m, d)?;
-            let how = format!("{d} {} {y} AH (Umm al-Qura) = {g}", hijri_en(m));
+            let how = How::HijriDay {
+                day: d,
+                month: m,
+                year: y as i32,
+                greg: g,
+            };
             return Some(self.fixed(start, after, (g, g), Grain::Day, how));
         }
         if !GREG_YEARS.contains(&y) {
@@ -100,7 +104,7 @@ impl Parser<'_> {
         }
         let g = NaiveDate::from_ymd_opt(y as i32, m, d)?;
         let end = self.era(i + 5, false);
-        Some(self.fixed(start, end, (g, g), Grain::Day, format!("{g}")))
+        Some(self.fixed(start, end, (g, g), Grain::Day, How::Day(g)))
     }
 
     /// A 4-digit year in the right calendar at token `k`, with its era word.
@@ -238,14 +242,17 @@ impl Parser<'_> {
             }
         };
         let first = date(m1, d1, y)?;
-        let name = |m: u32| if hijri { hijri_en(m) } else { month_en(m) };
-        let era = if hijri { " AH (Umm al-Qura)" } else { "" };
         let c = match until {
             None => {
                 let how = if hijri {
-                    format!("{d1} {} {y}{era} = {first}", name(m1))
+                    How::HijriDay {
+                        day: d1,
+                        month: m1,
+                        year: y,
+                        greg: first,
+                    }
                 } else {
-                    format!("{first}")
+                    How::Day(first)
                 };
                 self.fixed(start, end_tok, (first, first), Grain::Day, how)
             }
@@ -258,11 +265,13 @@ impl Parser<'_> {
                 if last < first {
                     return None;
                 }
-                let how = format!(
-                    "{d1} {} to {dd} {} {y}{era} = {first}..{last}",
-                    name(m1),
-                    name(m2)
-                );
+                let how = How::Days {
+                    from: (d1, m1),
+                    to: (dd, m2),
+                    year: y,
+                    hijri,
+                    span: (first, last),
+                };
                 self.fixed(start, end_tok, (first, last), Grain::Range, how)
             }
         };
@@ -303,12 +312,14 @@ impl Parser<'_> {
         if let Some((y, end_tok)) = self.year_after_month(mon.end, hijri) {
             let (span, how) = if hijri {
                 let s = hijri_month_span(y, m)?;
-                (
-                    s,
-                    format!("{} {y} AH (Umm al-Qura) = {}..{}", hijri_en(m), s.0, s.1),
-                )
+                let how = How::HijriMonth {
+                    month: m,
+                    year: y,
+                    span: s,
+                };
+                (s, how)
             } else {
-                (month_span(y, m)?, format!("{} {y}", month_en(m)))
+                (month_span(y, m)?, How::Month { month: m, year: y })
             };
             return Some(self.fixed(start, end_tok, span, Grain::Month, how));
         }
@@ -427,7 +438,7 @@ impl Parser<'_> {
         });
         if let Some((y2, end_tok)) = second {
             let span = (year_span(y1.year)?.0, year_span(y2)?.1);
-            let how = format!("the years {} to {y2}", y1.year);
+            let how = How::Years(y1.year, y2);
             return Some(self.fixed(lead.unwrap_or(y1.start), end_tok, span, Grain::Range, how));
         }
         if lead.is_some() {
@@ -439,10 +450,13 @@ impl Parser<'_> {
     fn year_cand(&self, y: &YearHit) -> Option<Cand> {
         if y.hijri {
             let s = hijri_year_span(y.year)?;
-            let how = format!("the Hijri year {} AH = {}..{}", y.year, s.0, s.1);
+            let how = How::HijriYear {
+                year: y.year,
+                span: s,
+            };
             Some(self.fixed(y.start, y.end_tok, s, Grain::Year, how))
         } else {
-            let how = format!("the year {}", y.year);
+            let how = How::Year(y.year);
             Some(self.fixed(y.start, y.end_tok, year_span(y.year)?, Grain::Year, how))
         }
     }
@@ -490,7 +504,11 @@ impl Parser<'_> {
                 how,
             } => {
                 let span = part_of(start, end, part)?;
-                let how = format!("{} {how} = {}..{}", part_en(part), span.0, span.1);
+                let how = How::Part {
+                    part,
+                    of: Box::new(how),
+                    span,
+                };
                 What::Fixed {
                     start: span.0,
                     end: span.1,
@@ -527,7 +545,11 @@ impl Parser<'_> {
             Season::Winter => ((y.year - 1, 12), (y.year, 2)),
         };
         let span = (month_span(a.0, a.1)?.0, month_span(b.0, b.1)?.1);
-        let how = format!("{:?} {} = {}..{}", s.val, y.year, span.0, span.1).to_lowercase();
+        let how = How::Season {
+            season: s.val,
+            year: y.year,
+            span,
+        };
         Some(self.fixed(s.start, y.end_tok, span, Grain::Range, how))
     }
 }

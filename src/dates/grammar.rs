@@ -3,9 +3,11 @@
 
 use std::cell::Cell;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 
-use super::lexicon::{cores, Found, Lexicon, MonthName, PhraseLex, Tk, Tok, WordVal};
+use super::calendar::{hijri_en, month_en, part_en};
+use super::lexicon::{cores, Found, Lexicon, MonthName, Part, PhraseLex, Season, Tk, Tok, WordVal};
+use super::relative::weekday_en;
 use super::relative::Relative;
 use crate::model::Grain;
 
@@ -17,10 +19,118 @@ pub(crate) enum What {
         start: NaiveDate,
         end: NaiveDate,
         grain: Grain,
-        how: String,
+        how: How,
     },
     /// Needs the article's date.
     Rel(Relative),
+}
+
+/// How a written date was read, put in English only for the expressions
+/// that are kept: the parsers propose several at most tokens, and writing
+/// each out cost a twentieth of extraction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// A Gregorian day.
+    Day(NaiveDate),
+    /// A Hijri day and its Gregorian day.
+    HijriDay {
+        day: u32,
+        month: u32,
+        year: i32,
+        greg: NaiveDate,
+    },
+    /// Days (day, month) to (day, month) of a year, Hijri or not.
+    Days {
+        from: (u32, u32),
+        to: (u32, u32),
+        year: i32,
+        hijri: bool,
+        span: (NaiveDate, NaiveDate),
+    },
+    Month {
+        month: u32,
+        year: i32,
+    },
+    HijriMonth {
+        month: u32,
+        year: i32,
+        span: (NaiveDate, NaiveDate),
+    },
+    Years(i32, i32),
+    Year(i32),
+    HijriYear {
+        year: i32,
+        span: (NaiveDate, NaiveDate),
+    },
+    /// The beginning, middle or end of a year or month.
+    Part {
+        part: Part,
+        of: Box<How>,
+        span: (NaiveDate, NaiveDate),
+    },
+    Season {
+        season: Season,
+        year: i32,
+        span: (NaiveDate, NaiveDate),
+    },
+    /// A day with its weekday named.
+    Weekday(Weekday, Box<How>),
+}
+
+impl std::fmt::Display for How {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const UMM_AL_QURA: &str = " AH (Umm al-Qura)";
+        match self {
+            Self::Day(d) => write!(f, "{d}"),
+            Self::HijriDay {
+                day,
+                month,
+                year,
+                greg,
+            } => write!(f, "{day} {} {year}{UMM_AL_QURA} = {greg}", hijri_en(*month)),
+            Self::Days {
+                from,
+                to,
+                year,
+                hijri,
+                span,
+            } => {
+                let name = |m: u32| if *hijri { hijri_en(m) } else { month_en(m) };
+                let era = if *hijri { UMM_AL_QURA } else { "" };
+                write!(
+                    f,
+                    "{} {} to {} {} {year}{era} = {}..{}",
+                    from.0,
+                    name(from.1),
+                    to.0,
+                    name(to.1),
+                    span.0,
+                    span.1
+                )
+            }
+            Self::Month { month, year } => write!(f, "{} {year}", month_en(*month)),
+            Self::HijriMonth { month, year, span } => write!(
+                f,
+                "{} {year}{UMM_AL_QURA} = {}..{}",
+                hijri_en(*month),
+                span.0,
+                span.1
+            ),
+            Self::Years(a, b) => write!(f, "the years {a} to {b}"),
+            Self::Year(y) => write!(f, "the year {y}"),
+            Self::HijriYear { year, span } => {
+                write!(f, "the Hijri year {year} AH = {}..{}", span.0, span.1)
+            }
+            Self::Part { part, of, span } => {
+                write!(f, "{} {of} = {}..{}", part_en(*part), span.0, span.1)
+            }
+            Self::Season { season, year, span } => {
+                let name = format!("{season:?}").to_lowercase();
+                write!(f, "{name} {year} = {}..{}", span.0, span.1)
+            }
+            Self::Weekday(w, of) => write!(f, "{} {of}", weekday_en(*w)),
+        }
+    }
 }
 
 /// One expression found: normalised byte span and the token to resume at.
@@ -188,7 +298,7 @@ impl<'a> Parser<'a> {
         end_tok: usize,
         span: (NaiveDate, NaiveDate),
         grain: Grain,
-        how: String,
+        how: How,
     ) -> Cand {
         self.cand(
             start,
@@ -301,5 +411,110 @@ impl<'a> Parser<'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Each reading renders as the parsers wrote it out before it was
+    /// kept unrendered (the right-hand sides are those `format!` calls).
+    #[test]
+    fn readings_render_as_before() {
+        let (a, b) = (day(2017, 3, 1), day(2017, 5, 31));
+        let month = How::Month {
+            month: 6,
+            year: 2017,
+        };
+        let cases: Vec<(How, String)> = vec![
+            (How::Day(a), format!("{a}")),
+            (
+                How::HijriDay {
+                    day: 5,
+                    month: 9,
+                    year: 1438,
+                    greg: b,
+                },
+                format!("5 {} 1438 AH (Umm al-Qura) = {b}", hijri_en(9)),
+            ),
+            (
+                How::Days {
+                    from: (28, 12),
+                    to: (3, 1),
+                    year: 2016,
+                    hijri: false,
+                    span: (a, b),
+                },
+                format!("28 {} to 3 {} 2016 = {a}..{b}", month_en(12), month_en(1)),
+            ),
+            (
+                How::Days {
+                    from: (1, 9),
+                    to: (3, 9),
+                    year: 1438,
+                    hijri: true,
+                    span: (a, b),
+                },
+                format!(
+                    "1 {} to 3 {} 1438 AH (Umm al-Qura) = {a}..{b}",
+                    hijri_en(9),
+                    hijri_en(9)
+                ),
+            ),
+            (month.clone(), format!("{} 2017", month_en(6))),
+            (
+                How::HijriMonth {
+                    month: 9,
+                    year: 1438,
+                    span: (a, b),
+                },
+                format!("{} 1438 AH (Umm al-Qura) = {a}..{b}", hijri_en(9)),
+            ),
+            (How::Years(2014, 2016), "the years 2014 to 2016".to_string()),
+            (How::Year(2016), "the year 2016".to_string()),
+            (
+                How::HijriYear {
+                    year: 1437,
+                    span: (a, b),
+                },
+                format!("the Hijri year 1437 AH = {a}..{b}"),
+            ),
+            (
+                How::Part {
+                    part: Part::Early,
+                    of: Box::new(month.clone()),
+                    span: (a, b),
+                },
+                format!("{} {} 2017 = {a}..{b}", part_en(Part::Early), month_en(6)),
+            ),
+            (
+                How::Season {
+                    season: Season::Summer,
+                    year: 2015,
+                    span: (a, b),
+                },
+                format!("{:?} {} = {}..{}", Season::Summer, 2015, a, b).to_lowercase(),
+            ),
+            (
+                How::Weekday(Weekday::Thu, Box::new(How::Day(a))),
+                format!("{} {a}", weekday_en(Weekday::Thu)),
+            ),
+        ];
+        for (how, want) in cases {
+            assert_eq!(how.to_string(), want, "{how:?}");
+        }
+        assert_eq!(How::Year(2016).to_string(), "the year 2016");
+        assert!(How::Season {
+            season: Season::Winter,
+            year: 2016,
+            span: (a, b)
+        }
+        .to_string()
+        .starts_with("winter 2016 = "));
     }
 }

@@ -8,7 +8,7 @@ use super::calendar::{
     add_days, add_months, gregorian_to_hijri, hijri_en, hijri_month_span, hijri_to_gregorian,
     month_en, month_span, part_en, part_of, weekday_near, years_matching_weekday, Mode,
 };
-use super::grammar::{Cand, LexId, Parser, What};
+use super::grammar::{Cand, How, LexId, Parser, What};
 use super::lexicon::{Count, Part, RelUnit, Tk, Unit, WordVal};
 use crate::model::Grain;
 
@@ -332,7 +332,7 @@ impl Parser<'_> {
                     start: s,
                     end: e,
                     grain: Grain::Day,
-                    how: format!("{} {how}", weekday_en(weekday)),
+                    how: How::Weekday(weekday, Box::new(how)),
                 },
                 What::Rel(Relative::Day {
                     month,
