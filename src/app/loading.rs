@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{ArticleExtraction, Extractor};
+use crate::corpus::{ArticleExtraction, Extractor, EXTRACT_BATCH};
 use crate::loader::{self, FileWarning};
 
 /// What the loader thread says.
@@ -150,15 +150,20 @@ fn run(
             if cancel.load(Ordering::Relaxed) {
                 break;
             }
-            chunk.par_iter().for_each(|path| {
+            chunk.par_chunks(EXTRACT_BATCH).for_each(|paths| {
                 if cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                let loaded = loader::load_file(folder, path);
-                progress.advance(1);
-                let result = loaded.map(|a| extractor.extract(a));
-                if !send(LoadMsg::File(Box::new(result))) {
-                    cancel.store(true, Ordering::Relaxed);
+                let loaded = paths.iter().map(|path| {
+                    let loaded = loader::load_file(folder, path);
+                    progress.advance(1);
+                    loaded
+                });
+                for result in extractor.extract_loaded(loaded.collect()) {
+                    if !send(LoadMsg::File(Box::new(result))) {
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
                 }
             });
         }

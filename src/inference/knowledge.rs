@@ -333,6 +333,17 @@ impl KnowledgeBase {
     /// Every known event named in the text, in text order, each with the
     /// strongest cue around it.
     pub fn mentions(&self, text: &NormText, original: &str) -> Vec<Mention> {
+        self.mentions_with(text, original, &self.cue_hits(text))
+    }
+
+    /// [`mentions`](Self::mentions) with the text's [`cue_hits`](Self::cue_hits)
+    /// already found (the estimate needs them too: one scan, not two).
+    pub(crate) fn mentions_with(
+        &self,
+        text: &NormText,
+        original: &str,
+        cue_hits: &[PhraseHit],
+    ) -> Vec<Mention> {
         let mut hits: Vec<PhraseHit> = self.stems.find(text);
         hits.extend(self.words.find(text));
         // The two matchers may compete for the same words: longest wins.
@@ -352,7 +363,6 @@ impl KnowledgeBase {
             }
         }
         kept.sort_by_key(|h| h.norm.start);
-        let cue_hits = self.cues.find(text);
         kept.into_iter()
             .filter_map(|h| {
                 let events = self.phrase_events.get(h.value)?.clone();
@@ -360,7 +370,7 @@ impl KnowledgeBase {
                     span: h.span,
                     words: h.span.slice(original).to_string(),
                     events,
-                    cue: self.cue_at(original, &cue_hits, h.span, None),
+                    cue: self.cue_at(original, cue_hits, h.span, None),
                 })
             })
             .collect()

@@ -112,13 +112,13 @@ pub fn estimate(
     finds: &DateFinds,
     kb: &KnowledgeBase,
 ) -> Option<Estimate> {
-    let mentions = kb.mentions(text, original);
+    let cue_hits = kb.cue_hits(text);
+    let mentions = kb.mentions_with(text, original, &cue_hits);
     let mut strong = Vec::new();
     let mut eras = Vec::new();
     for m in &mentions {
         from_mention(m, kb, &mut strong, &mut eras);
     }
-    let cue_hits = kb.cue_hits(text);
     for h in finds
         .hits
         .iter()
