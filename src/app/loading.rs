@@ -138,6 +138,19 @@ fn run(
         )));
         return;
     }
+    // The loader's own workers: they wait when the window falls behind
+    // (the channel is bounded), and the window's own parallel work
+    // (filtering) runs on rayon's global pool, which must never wait on them.
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("newsline-extract-{i}"))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            send(LoadMsg::Failed(format!("cannot start loader threads: {e}")));
+            return;
+        }
+    };
     let (files, warnings) = loader::list_files(folder);
     for w in warnings {
         send(LoadMsg::Warning(w));
@@ -145,7 +158,19 @@ fn run(
     send(LoadMsg::Total(files.len()));
     // In chunks, so files are taken roughly in order and the read-ahead
     // helpers (see `loader::with_read_ahead`) stay just in front.
-    loader::with_read_ahead(&files, 2 * CHUNK, |progress| {
+    pool.install(|| extract_all(folder, extractor, &files, cancel, &send));
+    send(LoadMsg::Done);
+}
+
+/// Reads and extracts `files` on the current pool, sending each result.
+fn extract_all(
+    folder: &Path,
+    extractor: &Extractor,
+    files: &[PathBuf],
+    cancel: &AtomicBool,
+    send: &(dyn Fn(LoadMsg) -> bool + Sync),
+) {
+    loader::with_read_ahead(files, 2 * CHUNK, |progress| {
         for chunk in files.chunks(CHUNK) {
             if cancel.load(Ordering::Relaxed) {
                 break;
@@ -168,5 +193,59 @@ fn run(
             });
         }
     });
-    send(LoadMsg::Done);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// While the window is not draining, the loader's workers wait on the
+    /// full channel; the window's own parallel work (rayon's global pool)
+    /// must still run. It used to share the pool with them and hang.
+    #[test]
+    fn a_full_channel_does_not_block_the_windows_parallel_work() {
+        let dir = std::env::temp_dir().join(format!("newsline-loading-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = CHANNEL_CAPACITY * 2 + 50;
+        for i in 0..files {
+            std::fs::write(dir.join(format!("{i:04}.txt")), "قتل ثلاثة مدنيين في الرقة.").unwrap();
+        }
+        let mut loading = Loading::start(dir.clone(), Arc::new(Extractor::builtin()), || {});
+        // Let the workers fill the channel, take some (the window draining
+        // a frame's worth), and let them fill it again: both now wait.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        std::thread::sleep(Duration::from_millis(1000));
+        let mut taken = Vec::new();
+        while taken.len() < CHANNEL_CAPACITY / 2 {
+            match loading.rx.try_recv() {
+                Ok(m) => taken.push(m),
+                Err(_) => break,
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1000));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let sum: usize = (0..1000usize).into_par_iter().sum();
+            let _ = tx.send(sum);
+        });
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(499_500));
+        let taken_files = taken
+            .iter()
+            .filter(|m| matches!(m, LoadMsg::File(r) if r.is_ok()))
+            .count();
+        let mut extracted = taken_files;
+        loop {
+            let (msgs, finished) = loading.drain(Duration::from_millis(50));
+            extracted += msgs
+                .iter()
+                .filter(|m| matches!(m, LoadMsg::File(r) if r.is_ok()))
+                .count();
+            if finished || Instant::now() > deadline {
+                break;
+            }
+        }
+        assert_eq!(extracted, files);
+        assert_eq!(loading.done, files - taken_files);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
