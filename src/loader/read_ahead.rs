@@ -2,14 +2,16 @@
 //!
 //! Extraction keeps every core busy, so while a worker waits for the disk a
 //! core idles: from a cold page cache, loading took the time to read plus the
-//! time to extract. Helper threads read the files a little ahead of the
+//! time to extract. Helper threads ask for the files a little ahead of the
 //! workers, in the order the workers take them, so the disk and the cores
-//! work at once. Each read brings the file into the operating system's page
-//! cache and is thrown away; the worker's own read then comes from memory.
+//! work at once. On Linux a helper asks the kernel to fetch a file
+//! (`posix_fadvise(WILLNEED)`) and moves on: nothing is copied and no
+//! thread waits for the data. Elsewhere it reads the file and throws it
+//! away. Either way the worker's own read then comes from memory.
 //!
 //! When the files are already cached the helpers would only repeat the
-//! workers' reads, so each helper stops as soon as its reads come back at
-//! memory speed.
+//! workers' work, so each helper stops as soon as it meets a run of files
+//! already in memory.
 
 use std::fs::File;
 use std::path::PathBuf;
