@@ -67,10 +67,9 @@ pub fn with_read_ahead<R>(
 }
 
 /// One helper: take the next file, wait until it is within the window,
-/// read it, until the files run out, the body ends or reads come from
-/// memory.
+/// fetch it, until the files run out, the body ends or the files are
+/// found already in memory.
 fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usize) {
-    let mut buf = Vec::new();
     let mut cached_streak = 0;
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -84,7 +83,7 @@ fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usiz
         if progress.stop.load(Ordering::Relaxed) {
             return;
         }
-        if fetch(path, &mut buf) == Fetch::Cached {
+        if fetch(path) == Fetch::Cached {
             cached_streak += 1;
             if cached_streak >= CACHED_STREAK {
                 return;
@@ -95,7 +94,7 @@ fn warm(files: &[PathBuf], next: &AtomicUsize, progress: &Progress, window: usiz
     }
 }
 
-#[derive(PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 enum Fetch {
     /// The file was already in memory.
     Cached,
@@ -107,7 +106,7 @@ enum Fetch {
 /// it and without copying it out: a non-blocking one-byte read tells
 /// whether it is cached already, `posix_fadvise(WILLNEED)` starts the read.
 #[cfg(target_os = "linux")]
-fn fetch(path: &std::path::Path, _buf: &mut Vec<u8>) -> Fetch {
+fn fetch(path: &std::path::Path) -> Fetch {
     use rustix::fs::{fadvise, Advice};
     use rustix::io::{preadv2, ReadWriteFlags};
     let Ok(file) = File::open(path) else {
@@ -130,12 +129,12 @@ fn fetch(path: &std::path::Path, _buf: &mut Vec<u8>) -> Fetch {
 /// Elsewhere: read the file and throw it away; a read at memory speed means
 /// it was cached.
 #[cfg(not(target_os = "linux"))]
-fn fetch(path: &std::path::Path, buf: &mut Vec<u8>) -> Fetch {
+fn fetch(path: &std::path::Path) -> Fetch {
     use std::io::Read;
     let start = std::time::Instant::now();
-    buf.clear();
+    let mut buf = Vec::new();
     // Errors are the worker's to report.
-    let _ = File::open(path).and_then(|f| f.take(super::MAX_FILE_BYTES + 1).read_to_end(buf));
+    let _ = File::open(path).and_then(|f| f.take(super::MAX_FILE_BYTES + 1).read_to_end(&mut buf));
     if start.elapsed() < CACHED_READ {
         Fetch::Cached
     } else {
@@ -171,6 +170,32 @@ mod tests {
             files.len()
         });
         assert_eq!(read, 200);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file just written is in memory; one that is not there is left to
+    /// the worker (which reports it).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn fetch_tells_cached_files() {
+        let dir = std::env::temp_dir().join(format!("newsline-fetch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.txt");
+        std::fs::write(&p, "نص قصير").unwrap();
+        // Where the file system cannot answer a non-blocking read (the
+        // helpers then fetch every file), there is nothing more to check.
+        let file = File::open(&p).unwrap();
+        let mut byte = [0u8; 1];
+        let probe = rustix::io::preadv2(
+            &file,
+            &mut [std::io::IoSliceMut::new(&mut byte)],
+            0,
+            rustix::io::ReadWriteFlags::NOWAIT,
+        );
+        if probe.is_ok() {
+            assert_eq!(fetch(&p), Fetch::Cached);
+        }
+        assert_eq!(fetch(&dir.join("missing.txt")), Fetch::Asked);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
