@@ -39,14 +39,13 @@ mod tests {
 
     #[test]
     fn replaces_content_and_leaves_no_temp_file() {
-        let dir = std::env::temp_dir().join(format!("newsline-fsutil-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = crate::test_common::TempDir::new("fsutil", "atomic");
+        let dir = &tmp.0;
         let f = dir.join("out.json");
         atomic_write(&f, b"old").unwrap();
         atomic_write(&f, b"new").unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"new");
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        let names: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
         assert_eq!(names.len(), 1, "temp file left behind");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

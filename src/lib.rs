@@ -18,3 +18,9 @@ pub mod model;
 pub mod people;
 pub mod places;
 pub mod text;
+
+/// The integration tests' helpers (a temporary folder removed when dropped),
+/// shared with the unit tests.
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod test_common;

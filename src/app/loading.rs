@@ -204,13 +204,15 @@ mod tests {
     /// must still run. It used to share the pool with them and hang.
     #[test]
     fn a_full_channel_does_not_block_the_windows_parallel_work() {
-        let dir = std::env::temp_dir().join(format!("newsline-loading-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::test_common::TempDir::new("loading", "full-channel");
         let files = CHANNEL_CAPACITY * 2 + 50;
         for i in 0..files {
-            std::fs::write(dir.join(format!("{i:04}.txt")), "قتل ثلاثة مدنيين في الرقة.").unwrap();
+            dir.write(
+                &format!("{i:04}.txt"),
+                "قتل ثلاثة مدنيين في الرقة.".as_bytes(),
+            );
         }
-        let mut loading = Loading::start(dir.clone(), Arc::new(Extractor::builtin()), || {});
+        let mut loading = Loading::start(dir.0.clone(), Arc::new(Extractor::builtin()), || {});
         // Let the workers fill the channel, take some (the window draining
         // a frame's worth), and let them fill it again: both now wait.
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -246,6 +248,5 @@ mod tests {
         }
         assert_eq!(extracted, files);
         assert_eq!(loading.done, files - taken_files);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

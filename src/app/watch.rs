@@ -90,10 +90,9 @@ mod tests {
 
     #[test]
     fn a_new_file_is_seen() {
-        let dir = std::env::temp_dir().join(format!("newsline-watch-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut w = FolderWatcher::new(&dir, || {}).expect("inotify works here");
-        std::fs::write(dir.join("new.txt"), "مقال جديد").unwrap();
+        let dir = crate::test_common::TempDir::new("watch", "new-file");
+        let mut w = FolderWatcher::new(&dir.0, || {}).expect("inotify works here");
+        dir.write("new.txt", "مقال جديد".as_bytes());
         let until = Instant::now() + Duration::from_secs(5);
         let mut seen = false;
         while Instant::now() < until && !seen {
@@ -101,6 +100,5 @@ mod tests {
             seen = w.poll();
         }
         assert!(seen, "no change seen within 5 s");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -108,22 +108,28 @@ enum Fetch {
 #[cfg(target_os = "linux")]
 fn fetch(path: &std::path::Path) -> Fetch {
     use rustix::fs::{fadvise, Advice};
-    use rustix::io::{preadv2, ReadWriteFlags};
     let Ok(file) = File::open(path) else {
         return Fetch::Asked;
     };
-    let mut byte = [0u8; 1];
-    let probe = preadv2(
-        &file,
-        &mut [std::io::IoSliceMut::new(&mut byte)],
-        0,
-        ReadWriteFlags::NOWAIT,
-    );
-    if probe.is_ok() {
+    if in_memory(&file).is_ok() {
         return Fetch::Cached;
     }
     let _ = fadvise(&file, 0, None, Advice::WillNeed);
     Fetch::Asked
+}
+
+/// A one-byte read that succeeds only if the file's start is in memory
+/// (an error also where the file system cannot answer without waiting).
+#[cfg(target_os = "linux")]
+fn in_memory(file: &File) -> rustix::io::Result<usize> {
+    use rustix::io::{preadv2, ReadWriteFlags};
+    let mut byte = [0u8; 1];
+    preadv2(
+        file,
+        &mut [std::io::IoSliceMut::new(&mut byte)],
+        0,
+        ReadWriteFlags::NOWAIT,
+    )
 }
 
 /// Elsewhere: read the file and throw it away; a read at memory speed means
@@ -148,14 +154,9 @@ mod tests {
 
     #[test]
     fn body_result_comes_back_and_helpers_stop_with_it() {
-        let dir = std::env::temp_dir().join(format!("newsline-ra-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::test_common::TempDir::new("read-ahead", "helpers");
         let files: Vec<PathBuf> = (0..200)
-            .map(|i| {
-                let p = dir.join(format!("{i}.txt"));
-                std::fs::write(&p, "نص").unwrap();
-                p
-            })
+            .map(|i| dir.write(&format!("{i}.txt"), "نص".as_bytes()))
             .collect();
         // The body never reports progress: helpers must not read past the
         // window, and must still end when the body does.
@@ -170,7 +171,6 @@ mod tests {
             files.len()
         });
         assert_eq!(read, 200);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A file just written is in memory; one that is not there is left to
@@ -178,24 +178,13 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn fetch_tells_cached_files() {
-        let dir = std::env::temp_dir().join(format!("newsline-fetch-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("a.txt");
-        std::fs::write(&p, "نص قصير").unwrap();
+        let dir = crate::test_common::TempDir::new("read-ahead", "fetch");
+        let p = dir.write("a.txt", "نص قصير".as_bytes());
         // Where the file system cannot answer a non-blocking read (the
         // helpers then fetch every file), there is nothing more to check.
-        let file = File::open(&p).unwrap();
-        let mut byte = [0u8; 1];
-        let probe = rustix::io::preadv2(
-            &file,
-            &mut [std::io::IoSliceMut::new(&mut byte)],
-            0,
-            rustix::io::ReadWriteFlags::NOWAIT,
-        );
-        if probe.is_ok() {
+        if in_memory(&File::open(&p).unwrap()).is_ok() {
             assert_eq!(fetch(&p), Fetch::Cached);
         }
-        assert_eq!(fetch(&dir.join("missing.txt")), Fetch::Asked);
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(fetch(&dir.0.join("missing.txt")), Fetch::Asked);
     }
 }
