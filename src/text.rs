@@ -6,6 +6,7 @@
 
 pub(crate) mod charset;
 mod matcher;
+pub(crate) mod word_filter;
 
 pub use matcher::{is_proclitic, PhraseHit, PhraseMatcher, Suffix};
 

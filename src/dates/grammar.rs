@@ -5,8 +5,10 @@ use std::cell::Cell;
 
 use chrono::{NaiveDate, Weekday};
 
-use super::calendar::{hijri_en, month_en, part_en};
-use super::lexicon::{cores, Found, Lexicon, MonthName, Part, PhraseLex, Season, Tk, Tok, WordVal};
+use super::calendar::{hijri_en, month_en, part_en, Iso};
+use super::lexicon::{
+    cores, Found, Lexicon, MonthName, Part, PhraseLex, Season, Starts, Tk, Tok, WordVal,
+};
 use super::relative::weekday_en;
 use super::relative::Relative;
 use crate::model::Grain;
@@ -81,13 +83,18 @@ impl std::fmt::Display for How {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         const UMM_AL_QURA: &str = " AH (Umm al-Qura)";
         match self {
-            Self::Day(d) => write!(f, "{d}"),
+            Self::Day(d) => write!(f, "{}", Iso(*d)),
             Self::HijriDay {
                 day,
                 month,
                 year,
                 greg,
-            } => write!(f, "{day} {} {year}{UMM_AL_QURA} = {greg}", hijri_en(*month)),
+            } => write!(
+                f,
+                "{day} {} {year}{UMM_AL_QURA} = {}",
+                hijri_en(*month),
+                Iso(*greg)
+            ),
             Self::Days {
                 from,
                 to,
@@ -104,8 +111,8 @@ impl std::fmt::Display for How {
                     name(from.1),
                     to.0,
                     name(to.1),
-                    span.0,
-                    span.1
+                    Iso(span.0),
+                    Iso(span.1)
                 )
             }
             Self::Month { month, year } => write!(f, "{} {year}", month_en(*month)),
@@ -113,20 +120,23 @@ impl std::fmt::Display for How {
                 f,
                 "{} {year}{UMM_AL_QURA} = {}..{}",
                 hijri_en(*month),
-                span.0,
-                span.1
+                Iso(span.0),
+                Iso(span.1)
             ),
             Self::Years(a, b) => write!(f, "the years {a} to {b}"),
             Self::Year(y) => write!(f, "the year {y}"),
             Self::HijriYear { year, span } => {
-                write!(f, "the Hijri year {year} AH = {}..{}", span.0, span.1)
+                let (a, b) = (Iso(span.0), Iso(span.1));
+                write!(f, "the Hijri year {year} AH = {a}..{b}")
             }
             Self::Part { part, of, span } => {
-                write!(f, "{} {of} = {}..{}", part_en(*part), span.0, span.1)
+                let (a, b) = (Iso(span.0), Iso(span.1));
+                write!(f, "{} {of} = {a}..{b}", part_en(*part))
             }
             Self::Season { season, year, span } => {
                 let name = format!("{season:?}").to_lowercase();
-                write!(f, "{name} {year} = {}..{}", span.0, span.1)
+                let (a, b) = (Iso(span.0), Iso(span.1));
+                write!(f, "{name} {year} = {a}..{b}")
             }
             Self::Weekday(w, of) => write!(f, "{} {of}", weekday_en(*w)),
         }
@@ -153,10 +163,9 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     pub text: &'a str,
     pub lex: &'a Lexicon,
-    /// Per token, the lexicons ([`LexId`] bits) its word is known not to
-    /// begin a phrase of. The parsers tried at a token ask the same lexicon
-    /// about the same word many times; nearly always the answer is no.
-    pub misses: Vec<Cell<u8>>,
+    /// Per token, what its word can begin, looked up once: the parsers
+    /// tried at a token ask the lexicons about the same words many times.
+    pub starts: Vec<Option<&'a Starts>>,
     /// Per token, the time-of-day or «during» word found there, once asked.
     pub tod_memo: Vec<Cell<Option<TodWord>>>,
 }
@@ -165,12 +174,12 @@ pub(crate) struct Parser<'a> {
 /// it, or `None`: there is none at that token.
 pub(crate) type TodWord = Option<(usize, usize)>;
 
-/// The three phrase lexicons, as bits of [`Parser::misses`].
+/// The three phrase lexicons.
 #[derive(Clone, Copy)]
 pub(crate) enum LexId {
-    Months = 1,
-    Words = 2,
-    Relative = 4,
+    Months,
+    Words,
+    Relative,
 }
 
 /// Words that can begin an expression besides lexicon phrases and numbers.
@@ -236,14 +245,19 @@ impl<'a> Parser<'a> {
             toks,
             text,
             lex,
-            misses: vec![Cell::new(0); toks.len()],
+            starts: toks
+                .iter()
+                .map(|t| match t.kind {
+                    Tk::Word => lex.starts(text.get(t.start..t.end)?),
+                    _ => None,
+                })
+                .collect(),
             tod_memo: vec![Cell::new(None); toks.len()],
         }
     }
 
     /// The longest phrase of `lex` at token `i` that `f` accepts, as
-    /// `PhraseLex::find_at` finds it, remembering the words that begin none
-    /// of its phrases.
+    /// `PhraseLex::find_at` finds it, from the readings looked up once.
     pub fn find<V, T>(
         &self,
         id: LexId,
@@ -251,18 +265,15 @@ impl<'a> Parser<'a> {
         i: usize,
         f: impl FnMut(&V) -> Option<T>,
     ) -> Option<Found<T>> {
-        let bit = id as u8;
-        let known = self.misses.get(i)?;
-        if known.get() & bit != 0 {
+        let starts = self.starts.get(i).copied().flatten()?;
+        let readings = match id {
+            LexId::Months => &starts.months,
+            LexId::Words => &starts.words,
+            LexId::Relative => &starts.relative,
+        };
+        if readings.is_empty() {
             return None;
         }
-        let readings = match self.word(i).and_then(|w| lex.surface(w)) {
-            Some(r) => r,
-            None => {
-                known.set(known.get() | bit);
-                return None;
-            }
-        };
         lex.find_from(readings, self.toks, self.text, i, f)
     }
 
@@ -368,7 +379,7 @@ impl<'a> Parser<'a> {
         match t.kind {
             Tk::Num(..) => true,
             Tk::Punct(_) => false,
-            Tk::Word => self.word(i).is_some_and(|w| self.lex.is_starter(w)),
+            Tk::Word => self.starts.get(i).is_some_and(Option::is_some),
         }
     }
 

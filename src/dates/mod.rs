@@ -19,14 +19,18 @@ mod calendar;
 mod explicit;
 mod grammar;
 mod lexicon;
+mod phrase_lex;
 pub(crate) mod relative;
+mod tokens;
 
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
 use crate::model::{ByteSpan, DateBasis, DateSpan};
 use crate::text::NormText;
+use calendar::Iso;
 use grammar::{Cand, Parser, What};
 use lexicon::{tokenize, Lexicon};
 
@@ -68,17 +72,26 @@ pub struct DateFinds {
 
 fn rel_span(words: &str, rel: &Relative, anchor: NaiveDate) -> Option<DateSpan> {
     let (start, end, grain) = rel.resolve(anchor)?;
-    let range = if start == end {
-        start.to_string()
-    } else {
-        format!("{start}..{end}")
-    };
+    // «words» = meaning => start..end, built in place: this runs for every
+    // relative expression of every article.
+    let meaning = rel.describe(anchor);
+    let mut evidence = String::with_capacity(words.len() + meaning.len() + 40);
+    evidence.push('«');
+    evidence.push_str(words);
+    evidence.push_str("» = ");
+    evidence.push_str(&meaning);
+    evidence.push_str(" => ");
+    Iso(start).push_to(&mut evidence);
+    if start != end {
+        evidence.push_str("..");
+        Iso(end).push_to(&mut evidence);
+    }
     Some(DateSpan {
         start,
         end,
         grain,
         basis: DateBasis::Relative,
-        evidence: format!("«{words}» = {} => {range}", rel.describe(anchor)).into(),
+        evidence: evidence.into(),
     })
 }
 
@@ -172,7 +185,11 @@ impl DateFinder {
                         end,
                         grain,
                         basis: DateBasis::Explicit,
-                        evidence: format!("«{words}» = {how}").into(),
+                        evidence: {
+                            let mut e = String::with_capacity(words.len() + 64);
+                            let _ = write!(e, "«{words}» = {how}");
+                            e.into()
+                        },
                     },
                 }),
                 What::Rel(relative) => match article_date {

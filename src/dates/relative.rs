@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{
     add_days, add_months, gregorian_to_hijri, hijri_en, hijri_month_span, hijri_to_gregorian,
-    month_en, month_span, part_en, part_of, weekday_near, years_matching_weekday, Mode,
+    month_en, month_span, part_en, part_of, weekday_near, years_matching_weekday, Iso, Mode,
 };
 use super::grammar::{Cand, How, LexId, Parser, What};
 use super::lexicon::{Count, Part, RelUnit, Tk, Unit, WordVal};
@@ -172,7 +172,9 @@ impl Relative {
 
     /// English meaning for an article dated `a`, for evidence strings.
     pub fn describe(&self, a: NaiveDate) -> String {
-        let base = format!("the article date {a}");
+        let mut base = String::with_capacity(64);
+        base.push_str("the article date ");
+        Iso(a).push_to(&mut base);
         match self {
             Self::Days { from, to, .. } if from == to => match from {
                 0 => base,
