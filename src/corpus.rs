@@ -20,7 +20,7 @@ use crate::loader::{self, FileWarning, LoadError, LoadedArticle};
 use crate::model::{ArticleId, ByteSpan, DateBasis, DateSpan, EventId, PlaceId};
 use crate::people::PeopleCounter;
 use crate::places::{Gazetteer, PlaceKind};
-use crate::text::NormText;
+use crate::text::{NormText, PhraseHit, PhraseMatcher};
 
 /// One article of the folder.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -112,6 +112,9 @@ struct Staged {
     loaded: LoadedArticle,
     norm: NormText,
     place_hits: Vec<crate::places::PlaceHit>,
+    /// Hits of the trigger lexicon's phrases, found in the same walk as
+    /// the places and sorted into sentences in the trigger stage.
+    trigger_hits: Vec<PhraseHit>,
     article_date: Option<DateSpan>,
     finds: DateFinds,
     candidates: Vec<crate::events::EventCandidate>,
@@ -119,11 +122,14 @@ struct Staged {
 
 /// The matchers and lexicons, built once and shared.
 pub struct Extractor {
-    pub gazetteer: Arc<Gazetteer>,
+    gazetteer: Arc<Gazetteer>,
     /// The shared instance: `dates::article_date` uses it too, so the
     /// lexicons are built once per process.
     dates: &'static DateFinder,
     triggers: TriggerLexicon,
+    /// The gazetteer's and the trigger lexicon's phrases in one automaton:
+    /// one walk over each article finds both (groups 0 and 1).
+    walk: PhraseMatcher,
     people: PeopleCounter,
     /// Known dated events, to estimate the date of undated articles.
     knowledge: Arc<KnowledgeBase>,
@@ -131,13 +137,21 @@ pub struct Extractor {
 
 impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Self {
+        let triggers = TriggerLexicon::builtin();
+        let walk = PhraseMatcher::combined(&[gazetteer.matcher(), triggers.matcher()]);
         Self {
             gazetteer: Arc::new(gazetteer),
             dates: DateFinder::builtin(),
-            triggers: TriggerLexicon::builtin(),
+            triggers,
+            walk,
             people: PeopleCounter::builtin(),
             knowledge: Arc::new(KnowledgeBase::builtin()),
         }
+    }
+
+    /// The places and their names.
+    pub fn gazetteer(&self) -> &Arc<Gazetteer> {
+        &self.gazetteer
     }
 
     /// Use `kb` (e.g. the builtin events plus a user's file) to estimate
@@ -198,11 +212,15 @@ impl Extractor {
 
     fn find_places(&self, loaded: LoadedArticle) -> Staged {
         let norm = NormText::new(&loaded.text);
-        let place_hits = self.gazetteer.find(&norm);
+        let mut groups = self.walk.find_groups(&norm).into_iter();
+        let place_hits = self
+            .gazetteer
+            .find_in(&norm, groups.next().unwrap_or_default());
         Staged {
             loaded,
             norm,
             place_hits,
+            trigger_hits: groups.next().unwrap_or_default(),
             article_date: None,
             finds: DateFinds::default(),
             candidates: Vec::new(),
@@ -210,7 +228,8 @@ impl Extractor {
     }
 
     fn find_triggers(&self, mut s: Staged) -> Staged {
-        s.candidates = self.triggers.candidates(&s.loaded.text, &s.norm);
+        let hits = std::mem::take(&mut s.trigger_hits);
+        s.candidates = self.triggers.candidates_in(&s.loaded.text, hits);
         s
     }
 
@@ -228,6 +247,7 @@ impl Extractor {
             mut loaded,
             norm,
             place_hits,
+            trigger_hits: _,
             mut article_date,
             finds,
             candidates,
@@ -664,6 +684,28 @@ impl Corpus {
 mod tests {
     use super::Extractor;
     use crate::loader::LoadedArticle;
+
+    /// The one walk for places and triggers finds, on every seed, exactly
+    /// what each lexicon's own matcher finds.
+    #[test]
+    fn one_walk_finds_the_places_and_triggers_of_two() {
+        let ex = Extractor::builtin();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let (mut places, mut triggers) = (0, 0);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let norm = crate::text::NormText::new(&text);
+            let groups = ex.walk.find_groups(&norm);
+            let own = [
+                ex.gazetteer.matcher().find(&norm),
+                ex.triggers.matcher().find(&norm),
+            ];
+            assert_eq!(groups, own);
+            places += own[0].len();
+            triggers += own[1].len();
+        }
+        assert!(places > 50 && triggers > 50, "{places} {triggers}");
+    }
 
     fn events_of(text: &str) -> Vec<String> {
         let ex = Extractor::builtin().extract(LoadedArticle {

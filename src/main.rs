@@ -73,8 +73,8 @@ fn export(
     }
     let mut buf = Vec::new();
     match format {
-        Format::Json => newsline::export::write_json(&corpus, &extractor.gazetteer, &mut buf)?,
-        Format::Csv => newsline::export::write_csv(&corpus, &extractor.gazetteer, &mut buf)?,
+        Format::Json => newsline::export::write_json(&corpus, extractor.gazetteer(), &mut buf)?,
+        Format::Csv => newsline::export::write_csv(&corpus, extractor.gazetteer(), &mut buf)?,
     }
     match output {
         Some(path) => newsline::fsutil::atomic_write(&path, &buf)

@@ -18,7 +18,7 @@ use crate::fxhash::FxBuild;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ByteSpan, PlaceId};
-use crate::text::{normalize, NormText, PhraseMatcher, Suffix};
+use crate::text::{normalize, NormText, PhraseHit, PhraseMatcher, Suffix};
 
 use context::{Context, Verdict};
 pub use tsv::GazetteerError;
@@ -229,7 +229,6 @@ impl Gazetteer {
             .find(|p| p.kind == PlaceKind::Country)
     }
 
-    #[cfg(test)]
     pub(crate) fn matcher(&self) -> &PhraseMatcher {
         &self.matcher
     }
@@ -238,12 +237,18 @@ impl Gazetteer {
     /// are also common words (TSV column `ambiguous`) count only in place
     /// context; «محافظتي إدلب وحلب» gives the two governorates.
     pub fn find(&self, text: &NormText) -> Vec<PlaceHit> {
+        self.find_in(text, self.matcher.find(text))
+    }
+
+    /// [`find`](Self::find) from the hits of [`matcher`](Self::matcher)
+    /// (or of its group of a combined matcher) in `text`.
+    pub fn find_in(&self, text: &NormText, hits: Vec<PhraseHit>) -> Vec<PlaceHit> {
         let t = text.text.as_str();
         let mut out = Vec::new();
         // Normalised end of the last accepted hit, and the singular noun that
         // raised it («محافظه» after «محافظتي»), so «... وحلب» is raised too.
         let mut last: Option<(usize, Option<String>)> = None;
-        for hit in self.matcher.find(text) {
+        for hit in hits {
             let Some(&Target::Place(i)) = self.targets.get(hit.value) else {
                 continue;
             };

@@ -250,7 +250,7 @@ impl NewslineApp {
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
-        &self.extractor.gazetteer
+        self.extractor.gazetteer()
     }
 
     pub fn is_loading(&self) -> bool {
@@ -313,7 +313,7 @@ impl NewslineApp {
                         self.corpus.push(ex);
                         for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
                             self.index
-                                .push(EventIndex::new(e, &self.extractor.gazetteer));
+                                .push(EventIndex::new(e, self.extractor.gazetteer()));
                             self.search.push(self.corpus.sentence(e));
                         }
                     }
@@ -383,7 +383,7 @@ impl NewslineApp {
             .corpus
             .events
             .iter()
-            .map(|e| EventIndex::new(e, &self.extractor.gazetteer))
+            .map(|e| EventIndex::new(e, self.extractor.gazetteer()))
             .collect();
         self.search.clear();
         for e in &self.corpus.events {
@@ -493,7 +493,7 @@ impl NewslineApp {
         }
         if self.tree_generation != self.generation {
             self.place_counts = filters::place_counts(&self.index);
-            self.place_tree = filters::place_tree(&self.extractor.gazetteer, &self.place_counts);
+            self.place_tree = filters::place_tree(self.extractor.gazetteer(), &self.place_counts);
             self.tree_generation = self.generation;
         }
     }
@@ -837,7 +837,7 @@ impl eframe::App for NewslineApp {
                     place_picker::place_picker_ui(
                         ui,
                         &self.place_tree,
-                        &self.extractor.gazetteer,
+                        self.extractor.gazetteer(),
                         self.filters.place.as_ref(),
                         self.index.len(),
                         &mut cmds,
@@ -852,7 +852,7 @@ impl eframe::App for NewslineApp {
                     source_panel::source_panel_ui(
                         ui,
                         &self.corpus,
-                        &self.extractor.gazetteer,
+                        self.extractor.gazetteer(),
                         self.selected,
                         std::mem::take(&mut self.scroll_to_selected) || self.screenshot.is_some(),
                         &mut self.drafts,
@@ -873,7 +873,7 @@ impl eframe::App for NewslineApp {
                         corpus: &self.corpus,
                         index: &self.index,
                         filtered: &self.filtered,
-                        gazetteer: &self.extractor.gazetteer,
+                        gazetteer: self.extractor.gazetteer(),
                         selected: self.selected,
                         lanes: self.settings.lanes,
                         month_names: self.settings.month_names,
@@ -887,7 +887,7 @@ impl eframe::App for NewslineApp {
                 ui,
                 &event_list::ListInput {
                     corpus: &self.corpus,
-                    gazetteer: &self.extractor.gazetteer,
+                    gazetteer: self.extractor.gazetteer(),
                     filtered: &self.filtered,
                     selected: self.selected,
                     sort: self.settings.sort,

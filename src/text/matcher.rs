@@ -37,11 +37,30 @@ pub struct PhraseHit {
 /// optional conjunction (و ف), then an optional preposition (ب ل ك), so
 /// «وبالرقة» finds «الرقة». A phrase with the article «ال» also matches the
 /// contracted «لل» form («للرقة»).
+///
+/// Several matchers can be [`combined`](Self::combined) into one that walks
+/// the text once and gives each part's hits apart ([`find_groups`](Self::find_groups)):
+/// the walk is the cost of matching, and every article is walked for both
+/// places and event triggers.
 pub struct PhraseMatcher {
     dfa: Option<DFA>,
-    /// Per automaton pattern: (value index, is the «لل» form).
-    patterns: Vec<(usize, bool)>,
-    suffix: Suffix,
+    /// The automaton's patterns (normalised; «لل» forms added).
+    pats: Vec<String>,
+    /// Per automaton pattern: what it stands for.
+    patterns: Vec<Pattern>,
+    /// Per group: what may stand around its phrases.
+    suffixes: Vec<Suffix>,
+}
+
+/// What an automaton pattern stands for.
+#[derive(Clone, Copy, Debug)]
+struct Pattern {
+    /// The part of a combined matcher (0 for a plain one).
+    group: usize,
+    /// Index of the phrase's value, as given to [`PhraseMatcher::new`].
+    value: usize,
+    /// The «لل» form of a phrase with the article.
+    lam_form: bool,
 }
 
 impl PhraseMatcher {
@@ -49,7 +68,7 @@ impl PhraseMatcher {
     pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>, suffix: Suffix) -> Self {
         let mut pats: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        for (p, v) in phrases {
+        for (p, value) in phrases {
             let n = normalize(p.trim());
             if n.is_empty() {
                 continue;
@@ -57,12 +76,43 @@ impl PhraseMatcher {
             if let Some(rest) = n.strip_prefix("ال") {
                 if !rest.is_empty() {
                     pats.push(format!("لل{rest}"));
-                    patterns.push((v, true));
+                    patterns.push(Pattern {
+                        group: 0,
+                        value,
+                        lam_form: true,
+                    });
                 }
             }
             pats.push(n);
-            patterns.push((v, false));
+            patterns.push(Pattern {
+                group: 0,
+                value,
+                lam_form: false,
+            });
         }
+        Self::build(pats, patterns, vec![suffix])
+    }
+
+    /// One matcher that finds what each of `parts` finds, in one walk:
+    /// [`find_groups`](Self::find_groups) gives the hits of the groups of
+    /// each part in turn.
+    pub fn combined(parts: &[&PhraseMatcher]) -> Self {
+        let mut pats = Vec::new();
+        let mut patterns = Vec::new();
+        let mut suffixes = Vec::new();
+        for part in parts {
+            let offset = suffixes.len();
+            pats.extend(part.pats.iter().cloned());
+            patterns.extend(part.patterns.iter().map(|p| Pattern {
+                group: p.group + offset,
+                ..*p
+            }));
+            suffixes.extend(part.suffixes.iter().copied());
+        }
+        Self::build(pats, patterns, suffixes)
+    }
+
+    fn build(pats: Vec<String>, patterns: Vec<Pattern>, suffixes: Vec<Suffix>) -> Self {
         let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Unanchored)
@@ -75,38 +125,60 @@ impl PhraseMatcher {
             .ok();
         Self {
             dfa,
+            pats,
             patterns,
-            suffix,
+            suffixes,
         }
     }
 
-    /// All phrases found, non-overlapping, longest first where they compete.
+    /// All phrases found, non-overlapping, longest first where they compete
+    /// (of the first group, for a combined matcher).
     pub fn find(&self, text: &NormText) -> Vec<PhraseHit> {
+        self.find_groups(text)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// The hits of each group, as [`find`](Self::find) on that group alone.
+    pub fn find_groups(&self, text: &NormText) -> Vec<Vec<PhraseHit>> {
+        let groups = self.suffixes.len();
         let Some(dfa) = &self.dfa else {
-            return Vec::new();
+            return vec![Vec::new(); groups];
         };
         let t = text.text.as_str();
         // About one candidate per 60 bytes of news text: sized once
         // rather than grown a dozen times for every text.
-        let mut cands: Vec<(usize, usize, usize)> = Vec::with_capacity(t.len() / 64);
+        let mut cands: Vec<Vec<(usize, usize, usize)>> = (0..groups)
+            .map(|_| Vec::with_capacity(t.len() / 64))
+            .collect();
         scan_interleaved(dfa, t.as_bytes(), |pattern, start, end| {
-            let Some(&(value, lam_form)) = self.patterns.get(pattern) else {
+            let Some(&p) = self.patterns.get(pattern) else {
                 return;
             };
-            if self.boundary_ok(t, start, end, lam_form) {
+            let Some(&suffix) = self.suffixes.get(p.group) else {
+                return;
+            };
+            if boundary_ok(t, start, end, p.lam_form, suffix) {
                 // In «للرقة» the first «ل» is the preposition: the phrase is «لرقة».
-                let start = if lam_form {
+                let start = if p.lam_form {
                     start + 'ل'.len_utf8()
                 } else {
                     start
                 };
-                cands.push((start, end, value));
+                if let Some(c) = cands.get_mut(p.group) {
+                    c.push((start, end, p.value));
+                }
             }
         });
-        // Longest first, then leftmost, then the first phrase listed; keep
-        // those that overlap nothing kept. Kept hits are disjoint, so
-        // ordered by start one neighbour on each side decides: O(n log n)
-        // even for a 20 MB line of matches.
+        cands.into_iter().map(|c| Self::resolve(text, c)).collect()
+    }
+
+    /// Longest first, then leftmost, then the first phrase listed; keep
+    /// those that overlap nothing kept. Kept hits are disjoint, so ordered
+    /// by start one neighbour on each side decides: O(n log n) even for a
+    /// 20 MB line of matches.
+    fn resolve(text: &NormText, mut cands: Vec<(usize, usize, usize)>) -> Vec<PhraseHit> {
         cands.sort_unstable_by(|a, b| {
             (b.1 - b.0)
                 .cmp(&(a.1 - a.0))
@@ -131,29 +203,29 @@ impl PhraseMatcher {
             })
             .collect()
     }
+}
 
-    fn boundary_ok(&self, t: &str, start: usize, end: usize, lam_form: bool) -> bool {
-        let (Some(before), Some(after)) = (t.get(..start), t.get(end..)) else {
-            return false;
-        };
-        if self.suffix == Suffix::None && after.chars().next().is_some_and(is_word_char) {
-            return false;
-        }
-        let prefix_start = before
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word_char(c))
-            .last()
-            .map_or(start, |(i, _)| i);
-        let prefix = &before[prefix_start..];
-        if lam_form {
-            // «لل» already holds the preposition: only a conjunction may precede.
-            matches!(prefix, "" | "و" | "ف")
-        } else if self.suffix == Suffix::Any {
-            is_proclitic(prefix.strip_suffix("ال").unwrap_or(prefix))
-        } else {
-            is_proclitic(prefix)
-        }
+fn boundary_ok(t: &str, start: usize, end: usize, lam_form: bool, suffix: Suffix) -> bool {
+    let (Some(before), Some(after)) = (t.get(..start), t.get(end..)) else {
+        return false;
+    };
+    if suffix == Suffix::None && after.chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let prefix = &before[prefix_start..];
+    if lam_form {
+        // «لل» already holds the preposition: only a conjunction may precede.
+        matches!(prefix, "" | "و" | "ف")
+    } else if suffix == Suffix::Any {
+        is_proclitic(prefix.strip_suffix("ال").unwrap_or(prefix))
+    } else {
+        is_proclitic(prefix)
     }
 }
 
@@ -253,6 +325,44 @@ mod tests {
         assert!(hits(&m, "الرقةوي").is_empty(), "inside a longer word");
         assert!(hits(&m, "مالرقة").is_empty(), "not a clitic");
         assert!(hits(&m, "والتركيا").is_empty());
+    }
+
+    #[test]
+    fn a_combined_matcher_finds_what_each_part_finds() {
+        // The same phrase in both parts, phrases that overlap across parts,
+        // and the two suffix rules.
+        let places = PhraseMatcher::new(
+            [
+                ("الرقة", 0),
+                ("دير الزور", 1),
+                ("ريف دير الزور", 2),
+                ("قتل", 3),
+            ],
+            Suffix::None,
+        );
+        let triggers = PhraseMatcher::new([("قتل", 0), ("انشقاق", 1), ("الزور", 2)], Suffix::Any);
+        let both = PhraseMatcher::combined(&[&places, &triggers]);
+        let texts = [
+            "قتل عنصران في ريف دير الزور وللرقة انشقاقات",
+            "وبالرقة قتلى، والانشقاق في دير الزورية",
+            "",
+        ];
+        for t in texts {
+            let n = NormText::new(t);
+            let groups = both.find_groups(&n);
+            assert_eq!(groups, [places.find(&n), triggers.find(&n)], "{t}");
+        }
+        let n = NormText::new(texts[0]);
+        let groups = both.find_groups(&n);
+        let words = |g: &[PhraseHit]| -> Vec<String> {
+            g.iter()
+                .map(|h| h.span.slice(texts[0]).to_string())
+                .collect()
+        };
+        assert_eq!(words(&groups[0]), ["قتل", "ريف دير الزور", "لرقة"]);
+        assert_eq!(words(&groups[1]), ["قتل", "الزور", "انشقاق"]);
+        // `find` on a combined matcher is its first part's.
+        assert_eq!(both.find(&n), places.find(&n));
     }
 
     #[test]
