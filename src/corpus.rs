@@ -115,6 +115,8 @@ struct Staged {
     /// Hits of the trigger lexicon's phrases, found in the same walk as
     /// the places and sorted into sentences in the trigger stage.
     trigger_hits: Vec<PhraseHit>,
+    /// Where the nouns that count people occur (the same walk).
+    noun_hits: Vec<PhraseHit>,
     article_date: Option<DateSpan>,
     finds: DateFinds,
     candidates: Vec<crate::events::EventCandidate>,
@@ -127,8 +129,9 @@ pub struct Extractor {
     /// lexicons are built once per process.
     dates: &'static DateFinder,
     triggers: TriggerLexicon,
-    /// The gazetteer's and the trigger lexicon's phrases in one automaton:
-    /// one walk over each article finds both (groups 0 and 1).
+    /// The gazetteer's, the trigger lexicon's and the people counter's
+    /// phrases in one automaton: one walk over each article finds all
+    /// three (groups 0, 1 and 2).
     walk: PhraseMatcher,
     people: PeopleCounter,
     /// Known dated events, to estimate the date of undated articles.
@@ -138,13 +141,15 @@ pub struct Extractor {
 impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Self {
         let triggers = TriggerLexicon::builtin();
-        let walk = PhraseMatcher::combined(&[gazetteer.matcher(), triggers.matcher()]);
+        let people = PeopleCounter::builtin();
+        let walk =
+            PhraseMatcher::combined(&[gazetteer.matcher(), triggers.matcher(), people.matcher()]);
         Self {
             gazetteer: Arc::new(gazetteer),
             dates: DateFinder::builtin(),
             triggers,
             walk,
-            people: PeopleCounter::builtin(),
+            people,
             knowledge: Arc::new(KnowledgeBase::builtin()),
         }
     }
@@ -221,6 +226,7 @@ impl Extractor {
             norm,
             place_hits,
             trigger_hits: groups.next().unwrap_or_default(),
+            noun_hits: groups.next().unwrap_or_default(),
             article_date: None,
             finds: DateFinds::default(),
             candidates: Vec::new(),
@@ -248,6 +254,7 @@ impl Extractor {
             norm,
             place_hits,
             trigger_hits: _,
+            noun_hits,
             mut article_date,
             finds,
             candidates,
@@ -296,9 +303,8 @@ impl Extractor {
         for cand in candidates {
             let sentence = cand.sentence;
             // The sentence is already normalised in `norm`: its slice is the key.
-            let sentence_norm = norm
-                .text
-                .get(norm.from_orig(sentence.start)..norm.from_orig(sentence.end));
+            let norm_start = norm.from_orig(sentence.start);
+            let sentence_norm = norm.text.get(norm_start..norm.from_orig(sentence.end));
             let normalized = match sentence_norm {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(crate::text::normalize(sentence.slice(&text))),
@@ -307,7 +313,8 @@ impl Extractor {
                 continue;
             }
             let in_sentence = |s: ByteSpan| sentence.contains(s);
-            let people = sentence_norm.and_then(|s| self.people.count(s));
+            let people =
+                sentence_norm.and_then(|s| self.people.count_among(s, norm_start, &noun_hits));
             let mut ev_places: Vec<PlaceId> = Vec::new();
             for p in places.iter().filter(|p| in_sentence(p.span)) {
                 if !ev_places.contains(&p.place) {
@@ -685,13 +692,13 @@ mod tests {
     use super::Extractor;
     use crate::loader::LoadedArticle;
 
-    /// The one walk for places and triggers finds, on every seed, exactly
-    /// what each lexicon's own matcher finds.
+    /// The one walk for places, triggers and people nouns finds, on every
+    /// seed, exactly what each lexicon's own matcher finds.
     #[test]
-    fn one_walk_finds_the_places_and_triggers_of_two() {
+    fn one_walk_finds_what_three_walks_find() {
         let ex = Extractor::builtin();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        let (mut places, mut triggers) = (0, 0);
+        let (mut places, mut triggers, mut nouns) = (0, 0, 0);
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let norm = crate::text::NormText::new(&text);
@@ -699,12 +706,17 @@ mod tests {
             let own = [
                 ex.gazetteer.matcher().find(&norm),
                 ex.triggers.matcher().find(&norm),
+                ex.people.matcher().find(&norm),
             ];
             assert_eq!(groups, own);
             places += own[0].len();
             triggers += own[1].len();
+            nouns += own[2].len();
         }
-        assert!(places > 50 && triggers > 50, "{places} {triggers}");
+        assert!(
+            places > 50 && triggers > 50 && nouns > 20,
+            "{places} {triggers} {nouns}"
+        );
     }
 
     fn events_of(text: &str) -> Vec<String> {

@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-use crate::text::{is_proclitic, is_word_char, normalize, word_runs};
+use crate::text::{
+    is_proclitic, is_word_char, normalize, word_runs, NormText, PhraseHit, PhraseMatcher,
+};
 
 const NUMBERS_TSV: &str = include_str!("../assets/numbers.tsv");
 const PEOPLE_TSV: &str = include_str!("../assets/people.tsv");
@@ -42,10 +44,11 @@ pub struct PeopleCounter {
     /// none of these, which is nearly all.
     number_ends: HashSet<String, FxBuild>,
     nouns: Vec<String>,
-    /// Finds any of the nouns in a sentence (SIMD, a few dozen patterns):
-    /// a sentence without one holds no head count, and most sentences
-    /// have none, so they are not tokenised at all.
-    any_noun: Option<aho_corasick::packed::Searcher>,
+    /// Finds every occurrence of the nouns: a sentence without one holds
+    /// no head count, and most sentences have none, so they are not
+    /// tokenised at all. The extractor walks an article once for places,
+    /// triggers and these nouns together (see [`Self::matcher`]).
+    any_noun: PhraseMatcher,
 }
 
 impl Default for PeopleCounter {
@@ -89,11 +92,7 @@ impl PeopleCounter {
             .flat_map(|w| [w.clone(), format!("و{w}")])
             .chain(pairs.keys().cloned())
             .collect();
-        let any_noun = aho_corasick::packed::Config::new()
-            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(nouns.iter())
-            .build();
+        let any_noun = PhraseMatcher::raw(nouns.iter().enumerate().map(|(i, n)| (n.as_str(), i)));
         Self {
             words,
             pairs,
@@ -103,27 +102,62 @@ impl PeopleCounter {
         }
     }
 
+    /// The matcher of the nouns that count people (every occurrence, see
+    /// [`PhraseMatcher::raw`]), for [`count_among`](Self::count_among).
+    pub fn matcher(&self) -> &PhraseMatcher {
+        &self.any_noun
+    }
+
     /// The first head count in a normalised sentence, if any.
-    ///
-    /// Driven by the nouns: only the words where the noun searcher lands
-    /// are looked at, and a sentence is split into words only when a noun
-    /// follows a number word or digits (the same answer as
-    /// [`count_all`](Self::count_all), tested).
     pub fn count(&self, norm_sentence: &str) -> Option<u64> {
-        let Some(any) = &self.any_noun else {
-            return self.count_all(norm_sentence);
-        };
+        let nouns = self.any_noun.find(&NormText::new(norm_sentence));
+        self.count_among(norm_sentence, 0, &nouns)
+    }
+
+    /// [`count`](Self::count) of a sentence that starts at byte `offset` of
+    /// a normalised text, given the hits of [`matcher`](Self::matcher) in
+    /// that whole text.
+    ///
+    /// Driven by the nouns: only the words where a noun starts are looked
+    /// at, and a sentence is split into words only when a noun follows a
+    /// number word or digits (the same answer as splitting every word,
+    /// tested).
+    pub fn count_among(
+        &self,
+        norm_sentence: &str,
+        offset: usize,
+        nouns: &[PhraseHit],
+    ) -> Option<u64> {
         let s = norm_sentence;
+        let sentence_end = offset + s.len();
+        let inside = nouns
+            .get(nouns.partition_point(|h| h.norm.start < offset)..)
+            .unwrap_or_default();
+        let mut k = 0;
+        // Where a search for the leftmost noun from `from` lands: the
+        // first noun that starts there or later and ends in the sentence.
+        let mut next_noun = |from: usize| {
+            while let Some(h) = inside.get(k) {
+                if h.norm.start >= sentence_end {
+                    return None;
+                }
+                if h.norm.start >= offset + from && h.norm.end <= sentence_end {
+                    return Some(h.norm.start - offset);
+                }
+                k += 1;
+            }
+            None
+        };
         let mut from = 0;
-        while let Some(m) = any.find_in(s, aho_corasick::Span::from(from..s.len())) {
-            let (start, end) = run_around(s, m.start());
-            from = end.max(m.start() + 1);
+        while let Some(m) = next_noun(from) {
+            let (start, end) = run_around(s, m);
+            from = end.max(m + 1);
             let Some(tok) = s.get(start..end) else {
                 continue;
             };
             // `m` is the word's first noun, so a noun too far in rules the
             // word out, and a noun after clitics alone makes it a person noun.
-            let Some(pre) = m.start().checked_sub(start).and_then(|k| tok.get(..k)) else {
+            let Some(pre) = m.checked_sub(start).and_then(|k| tok.get(..k)) else {
                 continue;
             };
             if pre.len() > MAX_PREFIX_BYTES {
@@ -160,7 +194,8 @@ impl PeopleCounter {
 
     /// [`count`](Self::count) by splitting the whole sentence into words
     /// and trying each: the reference the noun-driven search is tested
-    /// against, and the fallback without a searcher.
+    /// against.
+    #[cfg(test)]
     fn count_all(&self, norm_sentence: &str) -> Option<u64> {
         // Arabic words average about ten bytes with their space.
         let mut tokens: Vec<&str> = Vec::with_capacity(norm_sentence.len() / 8 + 1);
@@ -325,7 +360,6 @@ mod tests {
     #[test]
     fn noun_prefilter_changes_no_count() {
         let c = PeopleCounter::builtin();
-        assert!(c.any_noun.is_some());
         let mut lines: Vec<String> = Vec::new();
         for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
             let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -365,6 +399,33 @@ mod tests {
             let s: String = parts.iter().map(|&(w, sep)| format!("{}{}", WORDS[w], SEPS[sep])).collect();
             let c = counter();
             proptest::prop_assert_eq!(c.count(&s), c.count_all(&s), "{}", s);
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence counted among the nouns of the whole text it is cut
+        /// from gives its own count: nouns across its ends do not leak in.
+        #[test]
+        fn counting_among_a_texts_nouns_equals_counting_alone(
+            parts in proptest::collection::vec((0usize..12, 0usize..4), 0..24)
+        ) {
+            const WORDS: [&str; 12] = [
+                "ثلاثه", "عشرين", "25", "عنصرا", "مقاتلا", "لعناصر", "من",
+                "قتل", "شخص", "عناصر", "جثث", "الف",
+            ];
+            const SEPS: [&str; 4] = [" ", ". ", ".", ""];
+            let text: String = parts.iter().map(|&(w, sep)| format!("{}{}", WORDS[w], SEPS[sep])).collect();
+            let c = counter();
+            let nouns = c.matcher().find(&NormText::new(&text));
+            let mut offset = 0;
+            for piece in text.split('.') {
+                proptest::prop_assert_eq!(
+                    c.count_among(piece, offset, &nouns),
+                    c.count(piece),
+                    "{:?} in {:?}", piece, text
+                );
+                offset += piece.len() + 1;
+            }
         }
     }
 

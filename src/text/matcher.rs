@@ -48,8 +48,18 @@ pub struct PhraseMatcher {
     pats: Vec<String>,
     /// Per automaton pattern: what it stands for.
     patterns: Vec<Pattern>,
-    /// Per group: what may stand around its phrases.
-    suffixes: Vec<Suffix>,
+    /// Per group: how its phrases are matched.
+    groups: Vec<Mode>,
+}
+
+/// How a group's phrases are matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// As words (with clitics; what may follow, per [`Suffix`]), the
+    /// longest winning where they overlap.
+    Words(Suffix),
+    /// Every occurrence, anywhere, in order of start then of phrase.
+    Raw,
 }
 
 /// What an automaton pattern stands for.
@@ -90,7 +100,28 @@ impl PhraseMatcher {
                 lam_form: false,
             });
         }
-        Self::build(pats, patterns, vec![suffix])
+        Self::build(pats, patterns, vec![Mode::Words(suffix)])
+    }
+
+    /// A matcher that finds every occurrence of `phrases` (normalised
+    /// here), inside words or across them, overlapping or not, ordered by
+    /// start and then by phrase: where a search for the leftmost phrase
+    /// (the first listed on a tie) from any point would land.
+    pub fn raw<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut pats: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (p, value) in phrases {
+            let n = normalize(p.trim());
+            if !n.is_empty() {
+                pats.push(n);
+                patterns.push(Pattern {
+                    group: 0,
+                    value,
+                    lam_form: false,
+                });
+            }
+        }
+        Self::build(pats, patterns, vec![Mode::Raw])
     }
 
     /// One matcher that finds what each of `parts` finds, in one walk:
@@ -99,20 +130,20 @@ impl PhraseMatcher {
     pub fn combined(parts: &[&PhraseMatcher]) -> Self {
         let mut pats = Vec::new();
         let mut patterns = Vec::new();
-        let mut suffixes = Vec::new();
+        let mut groups = Vec::new();
         for part in parts {
-            let offset = suffixes.len();
+            let offset = groups.len();
             pats.extend(part.pats.iter().cloned());
             patterns.extend(part.patterns.iter().map(|p| Pattern {
                 group: p.group + offset,
                 ..*p
             }));
-            suffixes.extend(part.suffixes.iter().copied());
+            groups.extend(part.groups.iter().copied());
         }
-        Self::build(pats, patterns, suffixes)
+        Self::build(pats, patterns, groups)
     }
 
-    fn build(pats: Vec<String>, patterns: Vec<Pattern>, suffixes: Vec<Suffix>) -> Self {
+    fn build(pats: Vec<String>, patterns: Vec<Pattern>, groups: Vec<Mode>) -> Self {
         let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Unanchored)
@@ -127,7 +158,7 @@ impl PhraseMatcher {
             dfa,
             pats,
             patterns,
-            suffixes,
+            groups,
         }
     }
 
@@ -142,7 +173,7 @@ impl PhraseMatcher {
 
     /// The hits of each group, as [`find`](Self::find) on that group alone.
     pub fn find_groups(&self, text: &NormText) -> Vec<Vec<PhraseHit>> {
-        let groups = self.suffixes.len();
+        let groups = self.groups.len();
         let Some(dfa) = &self.dfa else {
             return vec![Vec::new(); groups];
         };
@@ -156,10 +187,12 @@ impl PhraseMatcher {
             let Some(&p) = self.patterns.get(pattern) else {
                 return;
             };
-            let Some(&suffix) = self.suffixes.get(p.group) else {
-                return;
+            let ok = match self.groups.get(p.group) {
+                Some(Mode::Words(suffix)) => boundary_ok(t, start, end, p.lam_form, *suffix),
+                Some(Mode::Raw) => true,
+                None => false,
             };
-            if boundary_ok(t, start, end, p.lam_form, suffix) {
+            if ok {
                 // In «للرقة» the first «ل» is the preposition: the phrase is «لرقة».
                 let start = if p.lam_form {
                     start + 'ل'.len_utf8()
@@ -171,7 +204,27 @@ impl PhraseMatcher {
                 }
             }
         });
-        cands.into_iter().map(|c| Self::resolve(text, c)).collect()
+        cands
+            .into_iter()
+            .zip(&self.groups)
+            .map(|(c, mode)| match mode {
+                Mode::Words(_) => Self::resolve(text, c),
+                Mode::Raw => Self::in_order(text, c),
+            })
+            .collect()
+    }
+
+    /// Every candidate, by start and then by phrase.
+    fn in_order(text: &NormText, mut cands: Vec<(usize, usize, usize)>) -> Vec<PhraseHit> {
+        cands.sort_unstable_by_key(|&(s, e, value)| (s, value, e));
+        cands
+            .into_iter()
+            .map(|(s, e, value)| PhraseHit {
+                value,
+                norm: ByteSpan::new(s, e),
+                span: text.to_orig(s, e),
+            })
+            .collect()
     }
 
     /// Longest first, then leftmost, then the first phrase listed; keep
