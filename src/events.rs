@@ -138,7 +138,9 @@ impl TriggerLexicon {
         Self { matcher, kinds }
     }
 
-    pub(crate) fn matcher(&self) -> &PhraseMatcher {
+    /// The matcher of the trigger phrases (for a combined walk, see
+    /// [`PhraseMatcher::combined`] and [`candidates_in`](Self::candidates_in)).
+    pub fn matcher(&self) -> &PhraseMatcher {
         &self.matcher
     }
 

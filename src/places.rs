@@ -229,7 +229,9 @@ impl Gazetteer {
             .find(|p| p.kind == PlaceKind::Country)
     }
 
-    pub(crate) fn matcher(&self) -> &PhraseMatcher {
+    /// The matcher of the place names (for a combined walk, see
+    /// [`PhraseMatcher::combined`] and [`find_in`](Self::find_in)).
+    pub fn matcher(&self) -> &PhraseMatcher {
         &self.matcher
     }
 

@@ -10,8 +10,9 @@ use newsline::dates::{self, DateFinder};
 use newsline::events::TriggerLexicon;
 use newsline::inference::{self, KnowledgeBase};
 use newsline::loader::{self, LoadedArticle};
+use newsline::people::PeopleCounter;
 use newsline::places::Gazetteer;
-use newsline::text::NormText;
+use newsline::text::{NormText, PhraseHit, PhraseMatcher};
 
 use crate::common::{median_of, ms, Table};
 use crate::generator::Generated;
@@ -52,8 +53,30 @@ pub fn run(g: &Generated) {
             .map(|a| dates::article_date(&a.text, &file_name(a)).map(|d| d.start))
             .collect::<Vec<_>>()
     });
+    // The extractor walks each article once for the phrases of three
+    // lexicons; each then reads its own hits.
+    let people = PeopleCounter::builtin();
+    let walk =
+        PhraseMatcher::combined(&[gazetteer.matcher(), triggers.matcher(), people.matcher()]);
+    let (walk_t, groups) = median_of(REPS, || {
+        norms
+            .iter()
+            .map(|t| walk.find_groups(t))
+            .collect::<Vec<_>>()
+    });
+    let hits_of = |k: usize| -> Vec<Vec<PhraseHit>> {
+        groups
+            .iter()
+            .map(|g| g.get(k).cloned().unwrap_or_default())
+            .collect()
+    };
+    let (place_hits, trigger_hits) = (hits_of(0), hits_of(1));
     let (places_t, _) = median_of(REPS, || {
-        norms.iter().map(|t| gazetteer.find(t).len()).sum::<usize>()
+        norms
+            .iter()
+            .zip(place_hits.clone())
+            .map(|(t, hits)| gazetteer.find_in(t, hits).len())
+            .sum::<usize>()
     });
     let (dates_t, _) = median_of(REPS, || {
         loaded
@@ -80,8 +103,8 @@ pub fn run(g: &Generated) {
     let (trig_t, _) = median_of(REPS, || {
         loaded
             .iter()
-            .zip(&norms)
-            .map(|(a, t)| triggers.candidates(&a.text, t).len())
+            .zip(trigger_hits.clone())
+            .map(|(a, hits)| triggers.candidates_in(&a.text, hits).len())
             .sum::<usize>()
     });
     // extract() consumes its input: clone outside the timing.
@@ -122,15 +145,28 @@ pub fn run(g: &Generated) {
     row("read + decode (loader::load_file)", read, String::new());
     row("NormText::new", norm_t, pct(norm_t));
     row("dates::article_date", date_t, pct(date_t));
-    row("Gazetteer::find", places_t, pct(places_t));
+    row(
+        "phrase walk: places, triggers, people nouns",
+        walk_t,
+        pct(walk_t),
+    );
+    row(
+        "Gazetteer::find_in (context rules)",
+        places_t,
+        pct(places_t),
+    );
     row("DateFinder::find_quoting", dates_t, pct(dates_t));
     row(
         &format!("inference ({undated} undated articles, {inferred} inferred)"),
         infer_t,
         pct(infer_t),
     );
-    row("TriggerLexicon::candidates", trig_t, pct(trig_t));
-    let parts = norm_t + date_t + places_t + dates_t + infer_t + trig_t;
+    row(
+        "TriggerLexicon::candidates_in (sentences)",
+        trig_t,
+        pct(trig_t),
+    );
+    let parts = norm_t + date_t + walk_t + places_t + dates_t + infer_t + trig_t;
     row(
         "rest of extract (events, people, copies)",
         extract_t.saturating_sub(parts),
