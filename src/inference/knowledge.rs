@@ -225,12 +225,19 @@ pub struct KnowledgeBase {
     events: Vec<KnownEvent>,
     /// Per distinct normalised phrase: the events it names.
     phrase_events: Vec<Vec<usize>>,
-    /// Phrases matched as stems (the last word may take suffixes).
-    stems: PhraseMatcher,
-    /// Phrases ending in a digit, matched as whole words («جنيف 2»).
-    words: PhraseMatcher,
     cue_rows: Vec<CueRow>,
-    cues: PhraseMatcher,
+    /// Three matchers walked as one (see [`Self::find`]): the cue words,
+    /// the event phrases matched as stems (the last word may take
+    /// suffixes), and those ending in a digit, matched as whole words
+    /// («جنيف 2»).
+    walk: PhraseMatcher,
+}
+
+/// What [`KnowledgeBase::find`] finds in a text.
+pub(crate) struct KnowledgeHits {
+    pub cues: Vec<PhraseHit>,
+    stems: Vec<PhraseHit>,
+    words: Vec<PhraseHit>,
 }
 
 impl std::fmt::Debug for KnowledgeBase {
@@ -315,10 +322,8 @@ impl KnowledgeBase {
         Self {
             events,
             phrase_events,
-            stems,
-            words,
             cue_rows,
-            cues,
+            walk: PhraseMatcher::combined(&[&cues, &stems, &words]),
         }
     }
 
@@ -333,19 +338,25 @@ impl KnowledgeBase {
     /// Every known event named in the text, in text order, each with the
     /// strongest cue around it.
     pub fn mentions(&self, text: &NormText, original: &str) -> Vec<Mention> {
-        self.mentions_with(text, original, &self.cue_hits(text))
+        self.mentions_in(original, &self.find(text))
     }
 
-    /// [`mentions`](Self::mentions) with the text's [`cue_hits`](Self::cue_hits)
-    /// already found (the estimate needs them too: one scan, not two).
-    pub(crate) fn mentions_with(
-        &self,
-        text: &NormText,
-        original: &str,
-        cue_hits: &[PhraseHit],
-    ) -> Vec<Mention> {
-        let mut hits: Vec<PhraseHit> = self.stems.find(text);
-        hits.extend(self.words.find(text));
+    /// The cue words and event phrases of a text, in one walk.
+    pub(crate) fn find(&self, text: &NormText) -> KnowledgeHits {
+        let mut groups = self.walk.find_groups(text).into_iter();
+        let mut next = || groups.next().unwrap_or_default();
+        KnowledgeHits {
+            cues: next(),
+            stems: next(),
+            words: next(),
+        }
+    }
+
+    /// [`mentions`](Self::mentions) from what [`find`](Self::find) found
+    /// (the estimate needs the cues too).
+    pub(crate) fn mentions_in(&self, original: &str, found: &KnowledgeHits) -> Vec<Mention> {
+        let cue_hits = &found.cues;
+        let mut hits: Vec<PhraseHit> = found.stems.iter().chain(&found.words).cloned().collect();
         // The two matchers may compete for the same words: longest wins.
         hits.sort_by(|a, b| {
             b.norm
@@ -374,11 +385,6 @@ impl KnowledgeBase {
                 })
             })
             .collect()
-    }
-
-    /// Cue hits of a text, for [`cue_near`](Self::cue_near).
-    pub(crate) fn cue_hits(&self, text: &NormText) -> Vec<PhraseHit> {
-        self.cues.find(text)
     }
 
     /// Whether an `only` cue stands around `span` (e.g. «المقررة» before a

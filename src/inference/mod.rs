@@ -112,8 +112,9 @@ pub fn estimate(
     finds: &DateFinds,
     kb: &KnowledgeBase,
 ) -> Option<Estimate> {
-    let cue_hits = kb.cue_hits(text);
-    let mentions = kb.mentions_with(text, original, &cue_hits);
+    let found = kb.find(text);
+    let mentions = kb.mentions_in(original, &found);
+    let cue_hits = &found.cues;
     let mut strong = Vec::new();
     let mut eras = Vec::new();
     for m in &mentions {
@@ -126,7 +127,7 @@ pub fn estimate(
     {
         let q = h.span.slice(original);
         strong.push(
-            match kb.cue_near(original, &cue_hits, h.span, Cue::Awaited) {
+            match kb.cue_near(original, cue_hits, h.span, Cue::Awaited) {
                 Some(w) => Constraint::one(
                     Iv::until(h.value.end),
                     Strength::Named,
