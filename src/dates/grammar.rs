@@ -7,11 +7,12 @@ use chrono::{NaiveDate, Weekday};
 
 use super::calendar::{hijri_en, month_en, part_en, Iso};
 use super::lexicon::{
-    cores, Found, Lexicon, MonthName, Part, PhraseLex, Season, Starts, Tk, Tok, WordVal,
+    Found, Lexicon, MonthName, Part, PhraseLex, Season, Starts, Tk, Tok, WordVal,
 };
 use super::relative::weekday_en;
 use super::relative::Relative;
 use crate::model::Grain;
+use crate::text::is_proclitic;
 
 /// What an expression means.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,18 +222,30 @@ impl<'a> Parser<'a> {
         self.word(i) == Some(w)
     }
 
-    /// Start byte of `w` when token `i` is `w` with optional proclitics.
+    /// Start byte of `w` when token `i` is `w` with optional proclitics:
+    /// when `w` is one of the word's readings ([`cores`]), worked out for
+    /// `w` alone (the parsers ask this of most tokens, for many words).
     pub fn core(&self, i: usize, w: &str) -> Option<usize> {
         let t = self.tok(i)?;
         let word = self.word(i)?;
-        // Every reading is a suffix of the word, or «ال» + one: most
-        // tokens fail this test without computing their readings.
-        if !word.ends_with(w.strip_prefix("ال").unwrap_or(w)) {
-            return None;
+        if word == w {
+            return Some(t.start);
         }
-        cores(word)
-            .find(|(c, _)| c == w)
-            .map(|(_, clitic)| t.start + clitic)
+        // The word without one or two proclitic letters; `w` of two
+        // letters or more (as `cores` reads).
+        if let Some(prefix) = word.strip_suffix(w) {
+            let letters = prefix.chars().count();
+            if (1..=2).contains(&letters) && is_proclitic(prefix) && w.chars().nth(1).is_some() {
+                return Some(t.start + prefix.len());
+            }
+        }
+        // «(و|ف)لل…» read as «ال…».
+        let rest = w.strip_prefix("ال").filter(|r| !r.is_empty())?;
+        let (conj, body) = match word.strip_prefix('و').or_else(|| word.strip_prefix('ف')) {
+            Some(b) => ('و'.len_utf8(), b),
+            None => (0, word),
+        };
+        (body.strip_prefix("لل")? == rest).then(|| t.start + conj + 'ل'.len_utf8())
     }
 
     /// The first token is one of `ws` (proclitics allowed).
@@ -428,6 +441,35 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `core` answers as finding `w` among the word's readings would,
+        /// for words of clitics, «ال» or «لل» and a stem (one letter too).
+        #[test]
+        fn core_equals_searching_the_readings(
+            (conj, prep, art, stem) in (0usize..3, 0usize..4, 0usize..3, 0usize..4),
+            (t_art, t_pre) in (0usize..3, 0usize..4),
+        ) {
+            // Words and targets built alike, so readings often match.
+            const CONJ: [&str; 3] = ["", "و", "ف"];
+            const PREP: [&str; 4] = ["", "ب", "ل", "ك"];
+            const ART: [&str; 3] = ["", "ال", "لل"];
+            const STEM: [&str; 4] = ["من", "بين", "يوم", "م"];
+            let word = format!("{}{}{}{}", CONJ[conj], PREP[prep], ART[art], STEM[stem]);
+            let w = format!("{}{}{}", PREP[t_pre], ART[t_art], STEM[stem]);
+            let w = w.as_str();
+            let text = format!("x {word}");
+            let toks = super::super::lexicon::tokenize(&text);
+            let p = Parser::new(&toks, &text, &super::super::DateFinder::builtin().lex);
+            let got = p.core(1, w);
+            let want = p.word(1).and_then(|word| {
+                super::super::lexicon::cores(word)
+                    .find(|(c, _)| c == w)
+                    .map(|(_, clitic)| toks[1].start + clitic)
+            });
+            proptest::prop_assert_eq!(got, want, "{} in {:?}", w, word);
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
