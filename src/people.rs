@@ -157,7 +157,7 @@ impl PeopleCounter {
             };
             // `m` is the word's first noun, so a noun too far in rules the
             // word out, and a noun after clitics alone makes it a person noun.
-            let Some(pre) = m.checked_sub(start).and_then(|k| tok.get(..k)) else {
+            let Some(pre) = m.checked_sub(start).and_then(|n| tok.get(..n)) else {
                 continue;
             };
             if pre.len() > MAX_PREFIX_BYTES {
