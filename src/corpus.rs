@@ -692,6 +692,28 @@ mod tests {
     use super::Extractor;
     use crate::loader::LoadedArticle;
 
+    /// The extractor walks with the combined automaton only: the
+    /// lexicons' own are never built (megabytes and milliseconds).
+    #[test]
+    fn only_the_combined_automaton_is_built() {
+        let ex = Extractor::builtin();
+        assert!(!ex.walk.is_built());
+        let x = ex.extract(LoadedArticle {
+            path: "a.txt".into(),
+            title: String::new(),
+            text: "قتل 25 عنصرا في الرقة يوم 3 آذار 2016".into(),
+            encoding: "UTF-8".into(),
+            bytes: 0,
+            warnings: Vec::new(),
+        });
+        assert_eq!(x.events.len(), 1);
+        assert_eq!(x.events[0].people, Some(25));
+        assert!(ex.walk.is_built());
+        assert!(!ex.gazetteer.matcher().is_built());
+        assert!(!ex.triggers.matcher().is_built());
+        assert!(!ex.people.matcher().is_built());
+    }
+
     /// The one walk for places, triggers and people nouns finds, on every
     /// seed, exactly what each lexicon's own matcher finds.
     #[test]
