@@ -81,31 +81,7 @@ struct Pattern {
 impl PhraseMatcher {
     /// `phrases` are (phrase, value index); phrases are normalised here.
     pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>, suffix: Suffix) -> Self {
-        let mut pats: Vec<String> = Vec::new();
-        let mut patterns = Vec::new();
-        for (p, value) in phrases {
-            let n = normalize(p.trim());
-            if n.is_empty() {
-                continue;
-            }
-            if let Some(rest) = n.strip_prefix("ال") {
-                if !rest.is_empty() {
-                    pats.push(format!("لل{rest}"));
-                    patterns.push(Pattern {
-                        group: 0,
-                        value,
-                        lam_form: true,
-                    });
-                }
-            }
-            pats.push(n);
-            patterns.push(Pattern {
-                group: 0,
-                value,
-                lam_form: false,
-            });
-        }
-        Self::build(pats, patterns, vec![Mode::Words(suffix)])
+        Self::of_group(phrases, Mode::Words(suffix))
     }
 
     /// A matcher that finds every occurrence of `phrases` (normalised
@@ -113,20 +89,34 @@ impl PhraseMatcher {
     /// start and then by phrase: where a search for the leftmost phrase
     /// (the first listed on a tie) from any point would land.
     pub fn raw<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        Self::of_group(phrases, Mode::Raw)
+    }
+
+    /// One group of phrases matched as `mode` says; as words, a phrase
+    /// with the article also gets its «لل» form.
+    fn of_group<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>, mode: Mode) -> Self {
         let mut pats: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
+        let pattern = |value, lam_form| Pattern {
+            group: 0,
+            value,
+            lam_form,
+        };
         for (p, value) in phrases {
             let n = normalize(p.trim());
-            if !n.is_empty() {
-                pats.push(n);
-                patterns.push(Pattern {
-                    group: 0,
-                    value,
-                    lam_form: false,
-                });
+            if n.is_empty() {
+                continue;
             }
+            if let (Mode::Words(_), Some(rest)) = (mode, n.strip_prefix("ال")) {
+                if !rest.is_empty() {
+                    pats.push(format!("لل{rest}"));
+                    patterns.push(pattern(value, true));
+                }
+            }
+            pats.push(n);
+            patterns.push(pattern(value, false));
         }
-        Self::build(pats, patterns, vec![Mode::Raw])
+        Self::build(pats, patterns, vec![mode])
     }
 
     /// One matcher that finds what each of `parts` finds, in one walk:
