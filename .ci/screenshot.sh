@@ -3,16 +3,18 @@
 # the PNG is missing or blank. Also reads the Arabic back with tesseract when
 # it is installed: a right-to-left layout comes back in logical word order.
 set -euo pipefail
-out=${1:-target/screenshot.png}
 cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-target}
+out=${1:-$target/ci-screenshot.png}
+bin=$target/debug/newsline
 # `cargo test` has built the binary already; build it only when missing.
-[ -x target/debug/newsline ] || cargo build --quiet --bin newsline
+[ -x "$bin" ] || cargo build --quiet --bin newsline
 rm -f "$out"
 Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-DISPLAY=:97 timeout 120 target/debug/newsline --screenshot "$out" seeds
+DISPLAY=:97 timeout 120 "$bin" --screenshot "$out" seeds
 test -s "$out" || { echo "screenshot missing: $out"; exit 1; }
 # Blank check: a real window has many colours.
 colours=$(python3 - "$out" <<'PY'
@@ -32,7 +34,7 @@ PY
 echo "screenshot: $out, ~$colours distinct sampled colours"
 [ "$colours" -gt 20 ] || { echo "screenshot looks blank"; exit 1; }
 if command -v tesseract >/dev/null; then
-  tesseract "$out" - -l ara 2>/dev/null > target/screenshot-ocr.txt || true
-  echo "OCR read $(wc -w < target/screenshot-ocr.txt) words"
-  python3 .ci/ocr_order.py target/screenshot-ocr.txt seeds
+  tesseract "$out" - -l ara 2>/dev/null > "$target/screenshot-ocr.txt" || true
+  echo "OCR read $(wc -w < "$target/screenshot-ocr.txt") words"
+  python3 .ci/ocr_order.py "$target/screenshot-ocr.txt" seeds
 fi
