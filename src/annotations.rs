@@ -20,7 +20,7 @@ use crate::fsutil::atomic_write;
 use crate::model::{ByteSpan, DateBasis, DateSpan, PlaceId};
 
 mod apply;
-pub use apply::{StaleCorrection, StaleReason};
+pub use apply::{Applied, StaleCorrection, StaleReason};
 
 /// Folder (inside the articles' folder) that holds newsline's state.
 pub const STATE_DIR: &str = ".newsline";

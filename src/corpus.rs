@@ -563,6 +563,30 @@ impl Corpus {
         self.events.get(id)
     }
 
+    /// The ids of article `id`'s events: a range, because [`Corpus::push`]
+    /// appends each article's events after the previous article's.
+    pub fn events_of(&self, id: ArticleId) -> std::ops::Range<EventId> {
+        let start = self.events.partition_point(|e| e.article < id);
+        let len = self
+            .events
+            .get(start..)
+            .map_or(0, |rest| rest.partition_point(|e| e.article == id));
+        start..start + len
+    }
+
+    /// The article at `path` (relative, `/`-separated). Both loaders keep
+    /// articles in path order, so this bisects; a corpus built otherwise is
+    /// scanned.
+    pub fn article_by_path(&self, path: &str) -> Option<ArticleId> {
+        match self
+            .articles
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+        {
+            Ok(i) => Some(i),
+            Err(_) => self.articles.iter().position(|a| a.path == path),
+        }
+    }
+
     /// The words of `span` in article `article` ("" if either is unknown).
     pub fn text_of(&self, article: ArticleId, span: ByteSpan) -> &str {
         self.article(article).map_or("", |a| span.slice(&a.text))

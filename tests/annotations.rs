@@ -353,3 +353,167 @@ fn unreadable_and_newer_files_are_never_destroyed() {
     assert!(ann.save_with(dir.path(), None).is_err());
     assert!(std::fs::read_to_string(&file).unwrap().contains("future"));
 }
+
+/// One edit of a generated sequence (indices wrap around the corpus).
+#[derive(Clone, Debug)]
+enum Op {
+    ArticleDate(usize, Option<(u32, u32)>),
+    ArticleNote(usize, Option<u8>),
+    EventDate(usize, Option<(u32, u32)>),
+    EventKind(usize, Option<usize>),
+    EventPlaces(usize, Option<bool>),
+    EventHidden(usize, bool),
+    EventNote(usize, Option<u8>),
+    /// A correction of a sentence the article does not have.
+    MissingEvent(usize),
+    /// A correction made on another text of the article.
+    OtherText(usize),
+    Undo,
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    let i = 0usize..10_000;
+    let day = proptest::option::of((1u32..=12, 1u32..=28));
+    prop_oneof![
+        (i.clone(), day.clone()).prop_map(|(i, d)| Op::ArticleDate(i, d)),
+        (i.clone(), proptest::option::of(any::<u8>())).prop_map(|(i, n)| Op::ArticleNote(i, n)),
+        (i.clone(), day).prop_map(|(i, d)| Op::EventDate(i, d)),
+        (i.clone(), proptest::option::of(0usize..64)).prop_map(|(i, k)| Op::EventKind(i, k)),
+        (i.clone(), proptest::option::of(any::<bool>())).prop_map(|(i, p)| Op::EventPlaces(i, p)),
+        (i.clone(), any::<bool>()).prop_map(|(i, h)| Op::EventHidden(i, h)),
+        (i.clone(), proptest::option::of(any::<u8>())).prop_map(|(i, n)| Op::EventNote(i, n)),
+        i.clone().prop_map(Op::MissingEvent),
+        i.prop_map(Op::OtherText),
+        Just(Op::Undo),
+    ]
+}
+
+/// Store one generated edit; corrections are keyed on the corpus as
+/// extracted (a correction changes no span or text).
+fn store(op: &Op, c: &Corpus, ann: &mut Annotations) {
+    use newsline::corpus::{Article, Event};
+    let article = |i: usize| &c.articles[i % c.articles.len()];
+    let event = |i: usize| {
+        let e = &c.events[i % c.events.len()];
+        (&c.articles[e.article], e)
+    };
+    let date = |md: Option<(u32, u32)>| md.map(|(m, dd)| user_span(d(2016, m, dd), d(2016, m, dd)));
+    let places = |p: Option<bool>| {
+        p.map(|two| {
+            let mut v = vec![PlaceId("raqqa".into())];
+            if two {
+                v.push(PlaceId("al-tabqa".into()));
+            }
+            v
+        })
+    };
+    match *op {
+        Op::ArticleDate(i, md) => ann.set_article_date(article(i), date(md)),
+        Op::ArticleNote(i, n) => ann.set_article_note(article(i), n.map(|n| format!("note {n}"))),
+        Op::EventDate(i, md) => {
+            let (a, e) = event(i);
+            ann.set_event_date(a, e, date(md));
+        }
+        Op::EventKind(i, k) => {
+            let (a, e) = event(i);
+            let all = EventKind::ALL;
+            ann.set_event_kind(a, e, k.map(|k| all[k % all.len()]));
+        }
+        Op::EventPlaces(i, p) => {
+            let (a, e) = event(i);
+            ann.set_event_places(a, e, places(p));
+        }
+        Op::EventHidden(i, h) => {
+            let (a, e) = event(i);
+            ann.set_event_hidden(a, e, h);
+        }
+        Op::EventNote(i, n) => {
+            let (a, e) = event(i);
+            ann.set_event_note(a, e, n.map(|n| format!("event note {n}")));
+        }
+        Op::MissingEvent(i) => {
+            let (a, e) = event(i);
+            let mut gone: Event = e.clone();
+            gone.trigger_span.end += 1_000_000;
+            ann.set_event_hidden(a, &gone, true);
+        }
+        Op::OtherText(i) => {
+            let mut other: Article = article(i).clone();
+            other.text = format!("{} (revised)", other.text).into();
+            ann.set_article_note(&other, Some("made on another text".into()));
+        }
+        Op::Undo => {
+            ann.undo();
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap()
+}
+
+fn sorted_stale(mut s: Vec<newsline::annotations::StaleCorrection>) -> Vec<String> {
+    let mut out: Vec<String> = s.drain(..).map(|s| s.to_string()).collect();
+    out.sort();
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Default::default()
+    })]
+
+    /// The window applies corrections in place and, after each edit or
+    /// undo, puts back what they replaced and applies the store again.
+    /// After any sequence that must equal the store applied to a fresh copy
+    /// of the corpus as extracted, and undoing everything must give the
+    /// extracted corpus back.
+    #[test]
+    fn corrections_applied_in_place_equal_a_fresh_application(
+        ops in proptest::collection::vec(op(), 1..40)
+    ) {
+        use newsline::annotations::Applied;
+        let extracted = seeds_corpus();
+        let mut live = extracted.clone();
+        let mut applied = Applied::default();
+        let mut ann = Annotations::new();
+        let n = live.articles.len();
+        ann.apply_to(&mut live, 0..n, &mut applied);
+        for op in &ops {
+            store(op, &extracted, &mut ann);
+            let before: Vec<Value> = live.events.iter().map(json).collect();
+            let touched = ann.reapply(&mut live, &mut applied);
+            let mut fresh = extracted.clone();
+            let want_stale = sorted_stale(ann.apply(&mut fresh));
+            proptest::prop_assert_eq!(json(&live.events), json(&fresh.events), "after {:?}", op);
+            proptest::prop_assert_eq!(json(&live.articles), json(&fresh.articles));
+            proptest::prop_assert_eq!(sorted_stale(ann.stale(&applied)), want_stale);
+            // Every event whose values changed is reported as touched, so
+            // the window re-indexes it.
+            for (id, (now, was)) in live.events.iter().zip(&before).enumerate() {
+                if json(now) != *was {
+                    proptest::prop_assert!(touched.contains(&id), "event {} changed untold", id);
+                }
+            }
+        }
+        while ann.undo() {}
+        ann.reapply(&mut live, &mut applied);
+        proptest::prop_assert_eq!(json(&live.events), json(&extracted.events));
+        proptest::prop_assert_eq!(json(&live.articles), json(&extracted.articles));
+        proptest::prop_assert!(ann.stale(&applied).is_empty());
+    }
+}
+
+/// The seeds extracted once (read only: nothing is saved).
+fn seeds_corpus() -> Corpus {
+    static CORPUS: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+            Corpus::load(&seeds, &Extractor::builtin()).unwrap()
+        })
+        .clone()
+}
