@@ -68,6 +68,12 @@ pub enum Level {
 /// zoomed in. `base_step_size` is the data span of egui_plot's minimum grid
 /// spacing (a few points); a level appears once its unit spans about three
 /// of those, enough room for its label ("2017", "Sep", "15").
+/// egui_plot's minimum grid spacing, in points (`Plot::grid_spacing`'s default).
+const GRID_POINTS: f64 = 8.0;
+
+/// Spacing at which egui_plot paints an x label fully (`AxisHints::label_spacing`).
+const LABEL_POINTS: f64 = 80.0;
+
 pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     let (Some(start), Some(end)) = (date_from_x(lo), date_from_x(hi)) else {
@@ -75,16 +81,15 @@ pub fn grid_marks(input: GridInput) -> Vec<GridMark> {
     };
     let step = input.base_step_size.max(1e-6);
     let mut marks = Vec::new();
-    // Years, always (thickest); every 1, 5 or 10 years depending on room.
-    let year_every = if step * 4.0 < 365.0 {
-        1
-    } else if step * 4.0 < 5.0 * 365.0 {
-        5
-    } else {
-        10
-    };
+    // Years, always (thickest), as often as their labels still show:
+    // egui_plot paints an x label only when marks are over 60 points apart
+    // (fully at 80), and `step` spans its minimum grid spacing of 8 points.
+    let year_every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|&n| f64::from(n) * 365.0 >= step * (LABEL_POINTS / GRID_POINTS))
+        .unwrap_or(1000);
     for y in start.year()..=end.year() + 1 {
-        if y % year_every == 0 {
+        if y.rem_euclid(year_every) == 0 {
             if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1) {
                 marks.push(GridMark {
                     value: x_from_date(d),
@@ -213,6 +218,36 @@ mod tests {
         // One month: days appear.
         let days = level(d(2017, 6, 1), d(2017, 6, 30), 100.0);
         assert!(days.contains(&"15".to_string()));
+    }
+
+    /// However far out the timeline is zoomed (a decade of a large folder
+    /// on a 600-point plot, or centuries), its year marks are far enough
+    /// apart for egui_plot to paint their labels (over 60 points), and at
+    /// least two show.
+    #[test]
+    fn year_labels_always_have_room() {
+        let points = 600.0;
+        for years in [1, 3, 8, 13, 25, 60, 150, 400] {
+            let (lo, hi) = (d(2020 - years, 1, 1), d(2020, 1, 1));
+            let span = x_from_date(hi) - x_from_date(lo);
+            let step = span / points * GRID_POINTS;
+            let marks = grid_marks(GridInput {
+                bounds: (x_from_date(lo), x_from_date(hi)),
+                base_step_size: step,
+            });
+            let year_marks: Vec<&GridMark> =
+                marks.iter().filter(|m| m.step_size >= 300.0).collect();
+            let spacing = year_marks[0].step_size * points / span;
+            assert!(
+                spacing > 60.0,
+                "{years} years: labels {spacing:.0} points apart"
+            );
+            let shown = year_marks
+                .iter()
+                .filter(|m| m.value >= x_from_date(lo) && m.value <= x_from_date(hi))
+                .count();
+            assert!(shown >= 2, "{years} years: {shown} labels");
+        }
     }
 
     #[test]
