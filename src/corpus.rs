@@ -38,8 +38,8 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The decoded text all spans point into. Not exported (the file holds
-    /// it). Shared: the window keeps the extracted corpus and a corrected
-    /// copy, which must not mean two copies of every text.
+    /// it). Shared: a copy of the corpus (tests, a fresh application of
+    /// the corrections) must not mean a copy of every text.
     #[serde(skip)]
     pub text: Arc<str>,
 }

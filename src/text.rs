@@ -84,7 +84,12 @@ fn unchanged_at(src: &[u8], i: usize) -> Option<usize> {
 
 /// Normalise a phrase (lexicon entry, search query) without keeping a map.
 pub fn normalize(s: &str) -> String {
-    s.chars().filter_map(normalize_char).collect()
+    normalized_chars(s).collect()
+}
+
+/// The chars of `s` normalised, one by one (what [`normalize`] collects).
+pub fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter_map(normalize_char)
 }
 
 /// True for chars that continue a word (letters and digits after normalisation).

@@ -44,8 +44,8 @@ fn seeds_load_and_list_every_event() {
     );
     let harness = loaded_app();
     let app = harness.state();
-    assert_eq!(app.corpus.articles.len(), 5);
-    assert_eq!(app.corpus.events.len(), want.events.len());
+    assert_eq!(app.view.corpus.articles.len(), 5);
+    assert_eq!(app.view.corpus.events.len(), want.events.len());
     assert_eq!(app.filtered.len(), want.events.len());
     harness.get_by_label(&count_label(want.events.len(), want.events.len()));
 }
@@ -76,7 +76,7 @@ fn choosing_raqqa_shrinks_the_list_to_its_events() {
 fn clicking_an_event_shows_its_sentence_in_the_source_panel() {
     let mut harness = loaded_app();
     let id = harness.state().filtered[0];
-    let c = &harness.state().corpus;
+    let c = &harness.state().view.corpus;
     let sentence = c.sentence(&c.events[id]).to_string();
     let words: String = sentence
         .split_whitespace()
@@ -182,7 +182,7 @@ fn hiding_an_event_is_saved_survives_a_restart_and_undoes() {
     harness.run_steps(2);
     harness.get_by_label("Hide this event").click();
     harness.run_steps(3);
-    assert!(harness.state().corpus.events[hidden_id].hidden);
+    assert!(harness.state().view.corpus.events[hidden_id].hidden);
     harness.get_by_label(&count_label(total, total - 1));
     // Saved atomically beside the articles; the articles themselves untouched.
     let state = dir.join(".newsline").join("annotations.json");
@@ -192,7 +192,7 @@ fn hiding_an_event_is_saved_survives_a_restart_and_undoes() {
 
     // A restart applies the stored correction.
     let mut harness = app_on(dir.clone());
-    assert!(harness.state().corpus.events[hidden_id].hidden);
+    assert!(harness.state().view.corpus.events[hidden_id].hidden);
     harness.get_by_label(&count_label(total, total - 1));
     // Undo is for this session's edits: hide another, undo it.
     harness.state_mut().selected = Some(harness.state().filtered[0]);
@@ -215,7 +215,7 @@ fn a_file_added_while_open_is_picked_up_and_the_selection_kept() {
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(2);
     let before = harness.state().selected.expect("selected");
-    let c = &harness.state().corpus;
+    let c = &harness.state().view.corpus;
     let sentence = c.sentence(&c.events[before]).to_string();
     std::fs::write(
         dir.join("005_new.txt"),
@@ -223,17 +223,22 @@ fn a_file_added_while_open_is_picked_up_and_the_selection_kept() {
     )
     .unwrap();
     let until = std::time::Instant::now() + Duration::from_secs(10);
-    while std::time::Instant::now() < until && harness.state().corpus.articles.len() < 6 {
+    while std::time::Instant::now() < until && harness.state().view.corpus.articles.len() < 6 {
         harness.step();
         std::thread::sleep(Duration::from_millis(20));
     }
     let app = harness.state();
-    assert_eq!(app.corpus.articles.len(), 6, "new article not picked up");
+    assert_eq!(
+        app.view.corpus.articles.len(),
+        6,
+        "new article not picked up"
+    );
     let new = app
+        .view
         .corpus
         .events
         .iter()
-        .find(|e| app.corpus.sentence(e).contains("عشرون عنصرا"))
+        .find(|e| app.view.corpus.sentence(e).contains("عشرون عنصرا"))
         .expect("its event");
     assert_eq!(new.people, Some(20));
     assert_eq!(
@@ -241,6 +246,41 @@ fn a_file_added_while_open_is_picked_up_and_the_selection_kept() {
         Some("2017-03-03".into())
     );
     let kept = app.selected.expect("selection kept");
-    assert_eq!(app.corpus.sentence(&app.corpus.events[kept]), sentence);
+    assert_eq!(
+        app.view.corpus.sentence(&app.view.corpus.events[kept]),
+        sentence
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A folder large enough to arrive in several batches, its first articles
+/// from 2012 and its last from 2020: once it is in, the timeline shows all
+/// of it, not just what had arrived by the first frame.
+#[test]
+fn the_timeline_fits_the_whole_folder_once_it_has_loaded() {
+    let dir = std::env::temp_dir().join(format!("newsline-ui-fit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..600 {
+        let year = if i < 300 { 2012 } else { 2020 };
+        let text = format!(
+            "خبر {i}\n\nقتل {} عنصرا من التنظيم في مدينة الرقة يوم 3 آذار {year}.\n",
+            i + 2
+        );
+        std::fs::write(dir.join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let harness = app_on(dir.clone());
+    let app = harness.state();
+    assert!(!app.is_loading());
+    assert_eq!(app.view.corpus.events.len(), 600);
+    let days = |y| {
+        let d = chrono::NaiveDate::from_ymd_opt(y, 3, 3).unwrap();
+        (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as f64
+    };
+    let (lo, hi) = app.timeline.visible_x().expect("timeline drawn");
+    assert!(
+        lo < days(2012) && hi > days(2020) + 1.0,
+        "timeline shows {lo}..{hi}, not 2012 to 2020"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

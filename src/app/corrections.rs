@@ -1,7 +1,7 @@
 //! The user's corrections, edited in the source panel: an article's date and
 //! note; an event's date, kind, places, note, or hiding it. The panel pushes
 //! [`Correction`]s; the app stores them (`.newsline/annotations.json`, written
-//! atomically) and re-applies them to the extracted corpus.
+//! atomically) and applies them in place (`folder_view`).
 
 use chrono::{Datelike, NaiveDate};
 

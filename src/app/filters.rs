@@ -2,16 +2,19 @@
 //! and date-range filters, in which order. No egui here, so it is tested
 //! without a window, and the app recomputes it only when an input changes.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, Event};
 use crate::events::EventKind;
+use crate::fxhash::FxBuild;
 use crate::model::{EventId, PlaceId};
 use crate::places::Gazetteer;
 use crate::text::normalize;
 
+use super::search_text::SearchText;
 use super::time_axis::x_from_date;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -43,12 +46,14 @@ pub enum SortOrder {
 
 /// Per-event data computed once when the event arrives, so filtering a
 /// hundred thousand events is a scan of flat data.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EventIndex {
     /// Timeline range in x units (days), None when undated.
     pub x_range: Option<(f64, f64)>,
-    /// The event's places and all their ancestors.
-    pub places_with_ancestors: Vec<PlaceId>,
+    /// The event's places and all their ancestors: one list shared by
+    /// every event with the same places ([`PlaceSets`]), since a folder has
+    /// a few thousand such lists but 100,000 events (a list each was 17 MB).
+    pub places_with_ancestors: Arc<[PlaceId]>,
 }
 
 impl EventIndex {
@@ -66,90 +71,55 @@ impl EventIndex {
                 .date
                 .as_ref()
                 .map(|d| (x_from_date(d.start), x_from_date(d.end) + 1.0)),
-            places_with_ancestors: places,
+            places_with_ancestors: places.into(),
         }
     }
 }
 
-/// Every event's sentence, normalised and lowercased, in one buffer (one
-/// line per event), so a text filter is one SIMD scan of contiguous memory
-/// instead of a hundred thousand small ones.
+/// The distinct place lists of a folder's events: each event's index
+/// points at the one copy.
 #[derive(Clone, Debug, Default)]
-pub struct SearchText {
-    buf: String,
-    /// Where each event's line starts; one more entry than events.
-    starts: Vec<usize>,
+pub struct PlaceSets(HashSet<Arc<[PlaceId]>, FxBuild>);
+
+impl PlaceSets {
+    /// Make `ix` share the stored copy of its place list.
+    pub fn intern(&mut self, ix: &mut EventIndex) {
+        match self.0.get(&ix.places_with_ancestors) {
+            Some(shared) => ix.places_with_ancestors = Arc::clone(shared),
+            None => {
+                self.0.insert(Arc::clone(&ix.places_with_ancestors));
+            }
+        }
+    }
+
+    /// Distinct lists held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
-impl SearchText {
-    /// Add the next event's sentence.
-    pub fn push(&mut self, sentence: &str) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        // Line breaks inside a sentence would let a match span two events.
-        let line = normalize(sentence).to_lowercase().replace('\n', " ");
-        self.buf.push_str(&line);
-        self.buf.push('\n');
-        self.starts.push(self.buf.len());
-    }
-
-    pub fn clear(&mut self) {
-        self.buf.clear();
-        self.starts.clear();
-    }
-
-    fn line(&self, event: EventId) -> &[u8] {
-        let (Some(&s), Some(&e)) = (self.starts.get(event), self.starts.get(event + 1)) else {
-            return &[];
-        };
-        self.buf.as_bytes().get(s..e).unwrap_or(&[])
-    }
-
-    /// Which events' lines hold every term (`None`: no terms, all do).
-    fn matching(&self, terms: &[memchr::memmem::Finder<'_>]) -> Option<Vec<bool>> {
-        let (first, rest) = terms.split_first()?;
-        let n = self.starts.len().saturating_sub(1);
-        let bytes = self.buf.as_bytes();
-        let mut hit = vec![false; n];
-        let mut pos = 0;
-        while let Some(off) = bytes.get(pos..).and_then(|b| first.find(b)) {
-            let at = pos + off;
-            let ev = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-            if let Some(h) = hit.get_mut(ev) {
-                *h = true;
-            }
-            // Next event: one hit per event is enough.
-            pos = self
-                .starts
-                .get(ev + 1)
-                .copied()
-                .unwrap_or(bytes.len())
-                .max(at + 1);
-        }
-        if !rest.is_empty() {
-            for (ev, h) in hit.iter_mut().enumerate() {
-                if *h {
-                    let line = self.line(ev);
-                    *h = rest.iter().all(|f| f.find(line).is_some());
-                }
-            }
-        }
-        Some(hit)
-    }
+/// What events are ordered by: the start of the timeline range, undated
+/// (infinity) last.
+pub fn date_key(index: &[EventIndex], id: EventId) -> f64 {
+    index
+        .get(id)
+        .and_then(|ix| ix.x_range)
+        .map_or(f64::INFINITY, |r| r.0)
 }
 
 /// Event ids by date (start, then id), undated last: computed once per
 /// corpus change so filtering never sorts.
 pub fn date_order(index: &[EventIndex]) -> Vec<EventId> {
-    let key = |id: &EventId| {
-        index
-            .get(*id)
-            .and_then(|ix| ix.x_range)
-            .map_or(f64::INFINITY, |r| r.0)
-    };
+    let key = |id: &EventId| date_key(index, *id);
     let mut order: Vec<EventId> = (0..index.len()).collect();
-    order.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    // A total order (ties broken by id), so an unstable sort on all cores
+    // gives the one answer.
+    use rayon::slice::ParallelSliceMut;
+    order.par_sort_unstable_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
     order
 }
 
@@ -215,7 +185,7 @@ pub fn filter_events(
 pub fn place_counts(index: &[EventIndex]) -> HashMap<PlaceId, usize> {
     let mut counts = HashMap::new();
     for ix in index {
-        for p in &ix.places_with_ancestors {
+        for p in ix.places_with_ancestors.iter() {
             *counts.entry(p.clone()).or_insert(0) += 1;
         }
     }
@@ -275,32 +245,4 @@ pub fn place_tree(gazetteer: &Gazetteer, counts: &HashMap<PlaceId, usize>) -> Ve
         v
     }
     nodes(children.get(&None), &children, counts, 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_search_normalises_ands_terms_and_never_spans_events() {
-        let mut s = SearchText::default();
-        for t in ["أعدم التنظيم ثلاثة", "إعدام في الرقة", "غارة على الرقة"]
-        {
-            s.push(t);
-        }
-        let find = |q: &str| {
-            let q = normalize(q).to_lowercase();
-            let f: Vec<_> = q
-                .split_whitespace()
-                .map(memchr::memmem::Finder::new)
-                .collect();
-            s.matching(&f)
-        };
-        assert_eq!(find("اعدام"), Some(vec![false, true, false]));
-        assert_eq!(find("الرقة"), Some(vec![false, true, true]));
-        assert_eq!(find("غارة الرقة"), Some(vec![false, false, true]));
-        // «ثلاثة» ends event 0 and «إعدام» starts event 1: no match across.
-        assert_eq!(find("ثلاثهاعدام"), Some(vec![false, false, false]));
-        assert_eq!(find(""), None);
-    }
 }

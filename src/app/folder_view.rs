@@ -9,7 +9,6 @@
 //! articles' events. Nothing here is proportional to the corpus except the
 //! load itself.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -18,7 +17,6 @@ use crate::corpus::{ArticleExtraction, Corpus, Event};
 use crate::loader::FileWarning;
 use crate::model::{ArticleId, ByteSpan, EventId, PlaceId};
 use crate::places::Gazetteer;
-use crate::text::{normalize, NormText};
 
 use super::corrections::Correction;
 use super::filters::{self, EventIndex, PlaceSets};
@@ -34,18 +32,9 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(extraction: ArticleExtraction, gazetteer: &Gazetteer) -> Self {
-        // The article normalised once (normalisation is char by char, so a
-        // sentence's slice of it is the sentence normalised), instead of
-        // once per event.
-        let norm = (!extraction.events.is_empty()).then(|| NormText::new(&extraction.article.text));
         let mut search = SearchText::default();
-        add_sentences(&mut search, &extraction.events, |e| {
-            let Some(n) = &norm else {
-                return Cow::Borrowed("");
-            };
-            let (a, b) = (n.from_orig(e.span.start), n.from_orig(e.span.end));
-            Cow::Borrowed(n.text.get(a..b).unwrap_or(""))
-        });
+        let text = &extraction.article.text;
+        add_sentences(&mut search, &extraction.events, |e| e.span.slice(text));
         let index = extraction
             .events
             .iter()
@@ -59,19 +48,19 @@ impl Prepared {
     }
 }
 
-/// One article's events' sentences (`norm`: one normalised), a line per
+/// One article's events' sentences (`sentence`: one's words), a line per
 /// distinct sentence: an article's events often share one.
-fn add_sentences<'e, 'n>(
+fn add_sentences<'e, 't>(
     search: &mut SearchText,
     events: impl IntoIterator<Item = &'e Event>,
-    norm: impl Fn(&Event) -> Cow<'n, str>,
+    sentence: impl Fn(&Event) -> &'t str,
 ) {
     let mut lines: HashMap<ByteSpan, usize> = HashMap::new();
     for e in events {
         let line = match lines.get(&e.span) {
             Some(&line) => line,
             None => {
-                let line = search.add_line(&norm(e));
+                let line = search.add_line(sentence(e));
                 lines.insert(e.span, line);
                 line
             }
@@ -125,9 +114,7 @@ impl FolderView {
         let mut search = SearchText::default();
         for a in &corpus.articles {
             let events = corpus.events.get(corpus.events_of(a.id)).unwrap_or(&[]);
-            add_sentences(&mut search, events, |e| {
-                Cow::Owned(normalize(corpus.sentence(e)))
-            });
+            add_sentences(&mut search, events, |e| corpus.sentence(e));
         }
         let index = corpus
             .events
@@ -195,9 +182,7 @@ impl FolderView {
                 self.search.append(&p.search);
             } else {
                 let corpus = &self.corpus;
-                add_sentences(&mut self.search, added, |e| {
-                    Cow::Owned(normalize(corpus.sentence(e)))
-                });
+                add_sentences(&mut self.search, added, |e| corpus.sentence(e));
             }
             added
                 .iter()
@@ -412,9 +397,9 @@ mod tests {
     use crate::corpus::Extractor;
     use chrono::Datelike;
 
-    /// The search line prepared from the article's normalised text is the
-    /// event's sentence normalised on its own, for every seed event (and the
-    /// text of an HTML file, whose spans point into the extracted text).
+    /// The search line prepared for each seed event is its sentence
+    /// normalised (the text of an HTML file too, whose spans point into the
+    /// extracted text), and events sharing a sentence share its line.
     #[test]
     fn prepared_search_lines_equal_each_sentence_normalised() {
         let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
@@ -426,16 +411,16 @@ mod tests {
                 panic!("seed unreadable: {}", path.display());
             };
             let x = ex.extract(loaded);
-            let mut want = SearchText::default();
-            let mut sentences = HashSet::new();
-            for e in &x.events {
-                want.push(e.span.slice(&x.article.text));
-                sentences.insert(e.span);
-            }
+            let want: Vec<String> = x
+                .events
+                .iter()
+                .map(|e| reference_line(e.span.slice(&x.article.text)))
+                .collect();
+            let sentences: HashSet<ByteSpan> = x.events.iter().map(|e| e.span).collect();
             let events = x.events.len();
             let got = Prepared::new(x, ex.gazetteer()).search;
-            for ev in 0..events {
-                assert_eq!(got.event_line(ev), want.event_line(ev));
+            for (ev, want) in want.iter().enumerate() {
+                assert_eq!(&String::from_utf8_lossy(got.event_line(ev)), want);
             }
             // One line per distinct sentence.
             assert_eq!(got.lines(), sentences.len());
@@ -461,17 +446,25 @@ mod tests {
             warnings: Vec::new(),
         });
         assert!(!x.events.is_empty());
-        let mut want = SearchText::default();
-        for e in &x.events {
-            want.push(e.span.slice(&x.article.text));
-        }
-        let events = x.events.len();
+        let want: Vec<String> = x
+            .events
+            .iter()
+            .map(|e| reference_line(e.span.slice(&x.article.text)))
+            .collect();
         let got = Prepared::new(x, &Gazetteer::builtin()).search;
-        let line = |s: &SearchText, ev| String::from_utf8_lossy(s.event_line(ev)).to_string();
-        for ev in 0..events {
-            assert_eq!(line(&got, ev), line(&want, ev));
+        let line = |ev| String::from_utf8_lossy(got.event_line(ev)).to_string();
+        for (ev, want) in want.iter().enumerate() {
+            assert_eq!(&line(ev), want);
         }
-        assert!((0..events).any(|ev| line(&got, ev).contains("raqqa αθηνα")));
+        assert!((0..want.len()).any(|ev| line(ev).contains("raqqa αθηνα")));
+    }
+
+    /// A search line as the simplest code would make it.
+    fn reference_line(sentence: &str) -> String {
+        crate::text::normalize(sentence)
+            .to_lowercase()
+            .replace('\n', " ")
+            + "\n"
     }
 
     /// The seeds as the loader's workers hand them over, plus a copy of

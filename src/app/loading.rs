@@ -1,6 +1,10 @@
 //! Loading a folder off the UI thread. Results stream back over a bounded
 //! channel so the first events show while a large folder is still loading;
 //! the UI drains the channel with a time budget each frame.
+//!
+//! The files come in folder order, a chunk at a time, each article already
+//! made ready for the window ([`Prepared`]: its events' filter data), so the
+//! window thread only appends and ids are final as they arrive.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,15 +14,18 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{ArticleExtraction, Extractor, EXTRACT_BATCH};
+use crate::corpus::{Extractor, EXTRACT_BATCH};
 use crate::loader::{self, FileWarning};
+
+use super::folder_view::Prepared;
 
 /// What the loader thread says.
 pub enum LoadMsg {
     /// The folder holds this many article files.
     Total(usize),
-    /// One file done: its extraction, or why it could not be used.
-    File(Box<Result<ArticleExtraction, FileWarning>>),
+    /// The next files in folder order: each one's extraction, or why it
+    /// could not be used.
+    Files(Vec<Result<Prepared, FileWarning>>),
     /// A problem that is not about one article file (an unreadable sub-folder).
     Warning(FileWarning),
     /// The folder itself could not be read.
@@ -26,11 +33,12 @@ pub enum LoadMsg {
     Done,
 }
 
-/// Enough to hold a few frames' worth of articles without letting a slow UI
-/// make the loader buffer a whole folder.
-const CHANNEL_CAPACITY: usize = 256;
+/// Chunks of files waiting for the window: a few frames' worth, without
+/// letting a slow window make the loader buffer a whole folder.
+const CHANNEL_CAPACITY: usize = 4;
 
-/// Files extracted in parallel at a time (see `run`).
+/// Files extracted in parallel, then sent in order, at a time: ~30 ms of
+/// work on two 2 GHz cores, so the first events show at once.
 const CHUNK: usize = 256;
 
 /// A load in progress. Dropping it cancels the load.
@@ -91,7 +99,7 @@ impl Loading {
                 Ok(msg) => {
                     match &msg {
                         LoadMsg::Total(n) => self.total = Some(*n),
-                        LoadMsg::File(_) => self.done += 1,
+                        LoadMsg::Files(f) => self.done += f.len(),
                         LoadMsg::Done | LoadMsg::Failed(_) => finished = true,
                         LoadMsg::Warning(_) => {}
                     }
@@ -126,9 +134,15 @@ fn run(
     cancel: &AtomicBool,
     repaint: &(dyn Fn() + Send + Sync),
 ) {
+    // The window redraws on its own while loading (`LOADING_REPAINT`); it
+    // is woken for the first files and for what ends the load.
+    let first_files = AtomicBool::new(true);
     let send = |m: LoadMsg| {
+        let wake = !matches!(m, LoadMsg::Files(_)) || first_files.swap(false, Ordering::Relaxed);
         let ok = tx.send(m).is_ok();
-        repaint();
+        if wake {
+            repaint();
+        }
         ok
     };
     if !folder.exists() {
@@ -162,7 +176,8 @@ fn run(
     send(LoadMsg::Done);
 }
 
-/// Reads and extracts `files` on the current pool, sending each result.
+/// Reads and extracts `files` on the current pool, sending each chunk's
+/// results in order; a chunk is sent while the next one is extracted.
 fn extract_all(
     folder: &Path,
     extractor: &Extractor,
@@ -170,27 +185,45 @@ fn extract_all(
     cancel: &AtomicBool,
     send: &(dyn Fn(LoadMsg) -> bool + Sync),
 ) {
+    let gazetteer = extractor.gazetteer();
     loader::with_read_ahead(files, 2 * CHUNK, |progress| {
+        let mut pending: Vec<Result<Prepared, FileWarning>> = Vec::new();
         for chunk in files.chunks(CHUNK) {
             if cancel.load(Ordering::Relaxed) {
-                break;
+                return;
             }
-            chunk.par_chunks(EXTRACT_BATCH).for_each(|paths| {
-                if cancel.load(Ordering::Relaxed) {
-                    return;
-                }
-                let loaded = paths.iter().map(|path| {
-                    let loaded = loader::load_file(folder, path);
-                    progress.advance(1);
-                    loaded
-                });
-                for result in extractor.extract_loaded(loaded.collect()) {
-                    if !send(LoadMsg::File(Box::new(result))) {
-                        cancel.store(true, Ordering::Relaxed);
-                        return;
-                    }
-                }
-            });
+            let ready = std::mem::take(&mut pending);
+            let (results, sent) = rayon::join(
+                || {
+                    chunk
+                        .par_chunks(EXTRACT_BATCH)
+                        .flat_map_iter(|paths| {
+                            if cancel.load(Ordering::Relaxed) {
+                                return Vec::new();
+                            }
+                            let loaded = paths.iter().map(|path| {
+                                let loaded = loader::load_file(folder, path);
+                                progress.advance(1);
+                                loaded
+                            });
+                            extractor
+                                .extract_loaded(loaded.collect())
+                                .into_iter()
+                                .map(|r| r.map(|ex| Prepared::new(ex, gazetteer)))
+                                .collect()
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || ready.is_empty() || send(LoadMsg::Files(ready)),
+            );
+            if !sent {
+                cancel.store(true, Ordering::Relaxed);
+                return;
+            }
+            pending = results;
+        }
+        if !pending.is_empty() && !send(LoadMsg::Files(pending)) {
+            cancel.store(true, Ordering::Relaxed);
         }
     });
 }
@@ -205,7 +238,7 @@ mod tests {
     #[test]
     fn a_full_channel_does_not_block_the_windows_parallel_work() {
         let dir = crate::test_common::TempDir::new("loading", "full-channel");
-        let files = CHANNEL_CAPACITY * 2 + 50;
+        let files = CHANNEL_CAPACITY * CHUNK * 2 + 50;
         for i in 0..files {
             dir.write(
                 &format!("{i:04}.txt"),
@@ -231,17 +264,15 @@ mod tests {
             let _ = tx.send(sum);
         });
         assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(499_500));
-        let taken_files = taken
-            .iter()
-            .filter(|m| matches!(m, LoadMsg::File(r) if r.is_ok()))
-            .count();
+        let ok_files = |m: &LoadMsg| match m {
+            LoadMsg::Files(f) => f.iter().filter(|r| r.is_ok()).count(),
+            _ => 0,
+        };
+        let taken_files: usize = taken.iter().map(ok_files).sum();
         let mut extracted = taken_files;
         loop {
             let (msgs, finished) = loading.drain(Duration::from_millis(50));
-            extracted += msgs
-                .iter()
-                .filter(|m| matches!(m, LoadMsg::File(r) if r.is_ok()))
-                .count();
+            extracted += msgs.iter().map(ok_files).sum::<usize>();
             if finished || Instant::now() > deadline {
                 break;
             }

@@ -4,10 +4,12 @@
 pub mod corrections;
 pub mod event_list;
 pub mod filters;
+pub mod folder_view;
 pub mod fonts;
 pub mod loading;
 pub mod place_picker;
 pub mod rtl;
+pub mod search_text;
 pub mod source_panel;
 pub mod style;
 pub mod time_axis;
@@ -16,18 +18,19 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotations::{Annotations, StaleCorrection};
+use crate::annotations::Annotations;
 use crate::corpus::{Corpus, Extractor};
 use crate::events::EventKind;
 use crate::loader::FileWarning;
 use crate::model::{EventId, PlaceId};
 use crate::places::Gazetteer;
 
-use filters::{EventIndex, Filters, PlaceNode, SortOrder};
+use filters::{Filters, PlaceNode, SortOrder};
+use folder_view::FolderView;
 use loading::{LoadMsg, Loading};
 use time_axis::MonthNames;
 use timeline::{LaneMode, TimelineState};
@@ -97,6 +100,15 @@ const SETTINGS_KEY: &str = "newsline-settings";
 /// and scrolling have settled.
 const SCREENSHOT_SETTLE_FRAMES: u32 = 8;
 
+/// While a folder loads, the list, timeline and place counts catch up with
+/// the new articles this often (a refresh sorts and filters all of them:
+/// ~30 ms at 100,000 events on a 2 GHz core).
+const LOADING_REFRESH: Duration = Duration::from_millis(250);
+
+/// While a folder loads, the window redraws this often (the progress bar,
+/// the refreshed views); input still redraws at once.
+const LOADING_REPAINT: Duration = Duration::from_millis(100);
+
 /// Per frame, at most this much time goes to taking in loaded articles, so
 /// the window stays responsive while a large folder streams in.
 const DRAIN_BUDGET: Duration = Duration::from_millis(8);
@@ -110,24 +122,18 @@ struct ScreenshotJob {
 
 pub struct NewslineApp {
     extractor: Arc<Extractor>,
-    /// What extraction found, before the user's corrections.
-    extracted: Corpus,
-    /// `extracted` with the corrections applied: what every view shows.
-    pub corpus: Corpus,
-    pub annotations: Annotations,
-    /// Corrections kept in the store that no longer match their article.
-    pub stale: Vec<StaleCorrection>,
+    /// The open folder, corrections applied: what every view shows.
+    pub view: FolderView,
     /// Where corrections were saved, or why they could not be.
     notices: Vec<String>,
     drafts: corrections::Drafts,
     /// Live updates of the open folder.
     watcher: Option<watch::FolderWatcher>,
     /// While a reload runs, new results gather here and the old view stays.
-    incoming: Option<Corpus>,
-    index: Vec<EventIndex>,
-    /// Sentences for the text filter, one buffer for the whole corpus.
-    search: filters::SearchText,
+    incoming: Option<FolderView>,
     loading: Option<Loading>,
+    /// When the filtered views were last recomputed while a folder loads.
+    refreshed_at: Option<Instant>,
     load_error: Option<String>,
     pub filters: Filters,
     pub settings: Settings,
@@ -135,18 +141,14 @@ pub struct NewslineApp {
     pub filtered: Vec<EventId>,
     filtered_key: Option<FilterKey>,
     place_tree: Vec<PlaceNode>,
-    place_counts: std::collections::HashMap<PlaceId, usize>,
     /// Bumped whenever the corpus changes.
     generation: u64,
     /// Bumped whenever `filtered` is recomputed (views cache on it).
     view_version: u64,
-    /// Event ids in date order, and the corpus generation it is for.
-    order: Vec<EventId>,
-    order_generation: u64,
     tree_generation: u64,
     pub selected: Option<EventId>,
     scroll_to_selected: bool,
-    timeline: TimelineState,
+    pub timeline: TimelineState,
     show_warnings: bool,
     focus_search: bool,
     folder_dialog: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
@@ -187,28 +189,21 @@ impl NewslineApp {
         Self {
             previous_folder: settings.last_folder.clone(),
             extractor: Arc::new(Extractor::new(gazetteer)),
-            extracted: Corpus::default(),
-            corpus: Corpus::default(),
-            annotations: Annotations::new(),
-            stale: Vec::new(),
+            view: FolderView::default(),
             notices: Vec::new(),
             drafts: corrections::Drafts::default(),
             watcher: None,
             incoming: None,
-            index: Vec::new(),
-            search: filters::SearchText::default(),
             loading: None,
+            refreshed_at: None,
             load_error: None,
             filters: Filters::default(),
             settings,
             filtered: Vec::new(),
             filtered_key: None,
             place_tree: Vec::new(),
-            place_counts: Default::default(),
             generation: 0,
             view_version: 0,
-            order: Vec::new(),
-            order_generation: u64::MAX,
             tree_generation: u64::MAX,
             selected: None,
             scroll_to_selected: false,
@@ -231,9 +226,19 @@ impl NewslineApp {
     pub fn from_corpus(ctx: &egui::Context, corpus: Corpus, gazetteer: Gazetteer) -> Self {
         fonts::install_fonts(ctx);
         let mut app = Self::with_settings(gazetteer, Settings::default(), None);
-        app.extracted = corpus;
-        app.reapply();
+        app.view = FolderView::from_corpus(corpus, Annotations::new(), app.extractor.gazetteer());
+        app.generation += 1;
         app.timeline.request_fit();
+        app
+    }
+
+    /// An app loading `folder` in the background, as the window does, but
+    /// without eframe's creation context (benchmarks of the load as the
+    /// user sees it, and tests).
+    pub fn loading_folder(ctx: &egui::Context, folder: PathBuf, gazetteer: Gazetteer) -> Self {
+        fonts::install_fonts(ctx);
+        let mut app = Self::with_settings(gazetteer, Settings::default(), None);
+        app.open(folder, ctx);
         app
     }
 
@@ -241,12 +246,31 @@ impl NewslineApp {
     /// take in loaded files, apply commands, refresh the filtered views.
     pub fn step_logic(&mut self, ctx: &egui::Context) {
         self.receive();
+        if let Some(rx) = &self.folder_dialog {
+            if let Ok(picked) = rx.try_recv() {
+                self.folder_dialog = None;
+                if let Some(p) = picked {
+                    self.open(p, ctx);
+                }
+            }
+        }
+        if self.loading.is_none() && self.watcher.as_mut().is_some_and(|w| w.poll()) {
+            self.reload(ctx);
+        }
+        if self.watcher.as_ref().is_some_and(|w| w.is_pending()) {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         let mut cmds = Vec::new();
         self.keyboard(ctx, &mut cmds);
+        self.dropped(ctx, &mut cmds);
         for c in cmds {
             self.apply(c, ctx);
         }
         self.refresh_views();
+        self.screenshot_step(ctx);
+        if self.loading.is_some() {
+            ctx.request_repaint_after(LOADING_REPAINT);
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -260,13 +284,11 @@ impl NewslineApp {
     /// Start loading `folder`, replacing what is shown.
     pub fn open(&mut self, folder: PathBuf, ctx: &egui::Context) {
         let repaint_ctx = ctx.clone();
-        self.corpus = Corpus::new(folder.clone());
-        self.extracted = Corpus::default();
-        self.annotations = Annotations::new();
-        self.stale.clear();
-        self.notices.clear();
-        self.index.clear();
-        self.search.clear();
+        // Corrections are read first, so each article shows corrected as
+        // it arrives.
+        let (annotations, notices) = Annotations::load(&folder);
+        self.view = FolderView::new(folder.clone(), annotations);
+        self.notices = notices;
         self.selected = None;
         self.load_error = None;
         self.generation += 1;
@@ -284,12 +306,14 @@ impl NewslineApp {
     /// current view (and selection, where its event still exists) until the
     /// new one is ready.
     fn reload(&mut self, ctx: &egui::Context) {
-        let folder = self.extracted.root.clone();
+        let folder = self.view.corpus.root.clone();
         if folder.as_os_str().is_empty() {
             return;
         }
         let repaint_ctx = ctx.clone();
-        self.incoming = Some(Corpus::new(folder.clone()));
+        // Corrections made while this runs are taken over when it ends.
+        let annotations = self.view.annotations.clone();
+        self.incoming = Some(FolderView::new(folder.clone(), annotations));
         self.loading = Some(Loading::start(folder, self.extractor.clone(), move || {
             repaint_ctx.request_repaint()
         }));
@@ -302,30 +326,23 @@ impl NewslineApp {
         };
         let (msgs, finished) = loading.drain(DRAIN_BUDGET);
         let changed = !msgs.is_empty();
+        let extractor = Arc::clone(&self.extractor);
+        let gazetteer = extractor.gazetteer();
+        let target = self.incoming.as_mut().unwrap_or(&mut self.view);
         for msg in msgs {
             match msg {
-                LoadMsg::File(result) => match (*result, &mut self.incoming) {
-                    (Ok(ex), Some(incoming)) => {
-                        incoming.push(ex);
-                    }
-                    (Ok(ex), None) => {
-                        let first_event = self.corpus.events.len();
-                        self.corpus.push(ex);
-                        for e in self.corpus.events.get(first_event..).unwrap_or(&[]) {
-                            self.index
-                                .push(EventIndex::new(e, self.extractor.gazetteer()));
-                            self.search.push(self.corpus.sentence(e));
+                LoadMsg::Files(files) => {
+                    for file in files {
+                        match file {
+                            Ok(p) => target.push(p, gazetteer),
+                            Err(w) => target.push_warning(w),
                         }
                     }
-                    (Err(w), Some(incoming)) => incoming.warnings.push(w),
-                    (Err(w), None) => self.corpus.warnings.push(w),
-                },
-                LoadMsg::Warning(w) => match &mut self.incoming {
-                    Some(incoming) => incoming.warnings.push(w),
-                    None => self.corpus.warnings.push(w),
-                },
+                }
+                LoadMsg::Warning(w) => target.push_warning(w),
                 LoadMsg::Failed(e) => self.load_error = Some(e),
-                LoadMsg::Total(_) | LoadMsg::Done => {}
+                LoadMsg::Total(n) => target.expect_articles(n),
+                LoadMsg::Done => {}
             }
         }
         if finished {
@@ -337,116 +354,41 @@ impl NewslineApp {
         }
     }
 
-    /// Articles arrive in completion order; once all are in, put them in
-    /// folder order so ids (and the screenshot) are the same on every run.
+    /// Every file is in (in folder order, so ids are the same on every
+    /// run). A reload takes over the corrections made meanwhile, and the
+    /// selection where its event still exists.
     fn finish_load(&mut self) {
-        let selected_key = self.selected.and_then(|id| {
-            let e = self.corpus.event(id)?;
-            Some((self.corpus.article(e.article)?.path.clone(), e.span, e.kind))
-        });
-        let reloaded = self.incoming.is_some();
-        let corpus = match self.incoming.take() {
-            Some(incoming) => incoming,
-            None => std::mem::take(&mut self.corpus),
-        };
-        self.extracted = corpus.sorted_by_path();
-        let (annotations, notices) = Annotations::load(&self.extracted.root);
-        self.annotations = annotations;
-        self.notices = notices;
-        self.reapply();
-        self.selected = selected_key.and_then(|(path, span, kind)| {
-            self.corpus
-                .events
-                .iter()
-                .find(|e| {
-                    e.span == span
-                        && e.kind == kind
-                        && self
-                            .corpus
-                            .article(e.article)
-                            .is_some_and(|a| a.path == path)
-                })
-                .map(|e| e.id)
-        });
-        if !reloaded {
+        let extractor = Arc::clone(&self.extractor);
+        let gazetteer = extractor.gazetteer();
+        let Some(mut incoming) = self.incoming.take() else {
+            self.view.finish();
+            // Fitted to the first articles so far: now to all of them.
             self.timeline.request_fit();
-        }
-    }
-
-    /// The views show the extracted corpus with the corrections applied.
-    /// Corrections replace values, so they go onto a fresh copy each time.
-    fn reapply(&mut self) {
-        let mut corpus = self.extracted.clone();
-        self.stale = self.annotations.apply(&mut corpus);
-        self.corpus = corpus;
-        self.index = self
-            .corpus
-            .events
-            .iter()
-            .map(|e| EventIndex::new(e, self.extractor.gazetteer()))
-            .collect();
-        self.search.clear();
-        for e in &self.corpus.events {
-            self.search.push(self.corpus.sentence(e));
-        }
-        self.generation += 1;
+            return;
+        };
+        let selected_key = self.selected.and_then(|id| {
+            let c = &self.view.corpus;
+            let e = c.event(id)?;
+            Some((c.article(e.article)?.path.clone(), e.span, e.kind))
+        });
+        incoming.adopt(std::mem::take(&mut self.view.annotations), gazetteer);
+        incoming.finish();
+        self.view = incoming;
+        self.selected =
+            selected_key.and_then(|(path, span, kind)| self.view.find_event(&path, span, kind));
     }
 
     /// Store one correction, save the store, and show the result.
     fn correct(&mut self, c: corrections::Correction) {
-        use corrections::Correction as C;
-        // Keys come from the extracted corpus (same ids, spans and text
-        // hashes as the corrected one); borrowed, not cloned: an article
-        // carries its whole text.
-        let corpus = &self.extracted;
-        let a = &mut self.annotations;
-        let event_of = |id| {
-            let e = corpus.event(id)?;
-            Some((corpus.article(e.article)?, e))
-        };
-        match c {
-            C::ArticleDate(id, d) => {
-                if let Some(art) = corpus.article(id) {
-                    a.set_article_date(art, d);
-                }
-            }
-            C::ArticleNote(id, n) => {
-                if let Some(art) = corpus.article(id) {
-                    a.set_article_note(art, n);
-                }
-            }
-            C::EventDate(id, d) => {
-                if let Some((art, e)) = event_of(id) {
-                    a.set_event_date(art, e, d);
-                }
-            }
-            C::EventKind(id, k) => {
-                if let Some((art, e)) = event_of(id) {
-                    a.set_event_kind(art, e, k);
-                }
-            }
-            C::EventPlaces(id, p) => {
-                if let Some((art, e)) = event_of(id) {
-                    a.set_event_places(art, e, p);
-                }
-            }
-            C::EventHidden(id, h) => {
-                if let Some((art, e)) = event_of(id) {
-                    a.set_event_hidden(art, e, h);
-                }
-            }
-            C::EventNote(id, n) => {
-                if let Some((art, e)) = event_of(id) {
-                    a.set_event_note(art, e, n);
-                }
-            }
-        }
+        let extractor = Arc::clone(&self.extractor);
+        let gazetteer = extractor.gazetteer();
+        self.view.correct(c, gazetteer);
         self.save_annotations();
-        self.reapply();
+        self.generation += 1;
     }
 
     fn save_annotations(&mut self) {
-        match self.annotations.save(&self.extracted.root) {
+        match self.view.annotations.save(&self.view.corpus.root) {
             Ok(saved) => {
                 if let Some(n) = saved.notice {
                     self.notices.push(n);
@@ -474,16 +416,30 @@ impl NewslineApp {
             self.generation,
             self.settings.sort,
         );
+        // While a folder streams in, new articles alone refresh the views a
+        // few times a second, not every frame: each refresh sorts and
+        // filters everything loaded so far, on cores the loader needs.
+        let only_new_articles = self
+            .filtered_key
+            .as_ref()
+            .is_some_and(|(f, r, _, s)| (f, r, s) == (&key.0, &key.1, &key.3));
+        if self.loading.is_some()
+            && only_new_articles
+            && !self.filtered.is_empty()
+            && self
+                .refreshed_at
+                .is_some_and(|t| t.elapsed() < LOADING_REFRESH)
+        {
+            return;
+        }
         if self.filtered_key.as_ref() != Some(&key) {
-            if self.order_generation != self.generation {
-                self.order = filters::date_order(&self.index);
-                self.order_generation = self.generation;
-            }
+            self.refreshed_at = Some(Instant::now());
+            self.view.merge_order();
             self.filtered = filters::filter_events(
-                &self.corpus,
-                &self.index,
-                &self.search,
-                &self.order,
+                &self.view.corpus,
+                &self.view.index,
+                &self.view.search,
+                self.view.order(),
                 &self.filters,
                 visible,
                 self.settings.sort,
@@ -492,8 +448,8 @@ impl NewslineApp {
             self.view_version += 1;
         }
         if self.tree_generation != self.generation {
-            self.place_counts = filters::place_counts(&self.index);
-            self.place_tree = filters::place_tree(self.extractor.gazetteer(), &self.place_counts);
+            self.place_tree =
+                filters::place_tree(self.extractor.gazetteer(), &self.view.place_counts);
             self.tree_generation = self.generation;
         }
     }
@@ -531,7 +487,7 @@ impl NewslineApp {
             AppCommand::PickFolder => {
                 if self.folder_dialog.is_none() {
                     let (tx, rx) = std::sync::mpsc::channel();
-                    let start = self.corpus.root.clone();
+                    let start = self.view.corpus.root.clone();
                     // The dialog blocks: keep it off the UI thread.
                     let spawned = std::thread::Builder::new()
                         .name("newsline-folder-dialog".into())
@@ -552,9 +508,11 @@ impl NewslineApp {
             }
             AppCommand::SetTimeView(lo, hi) => self.timeline.set_view(lo, hi),
             AppCommand::Undo => {
-                if self.annotations.undo() {
+                let extractor = Arc::clone(&self.extractor);
+                let gazetteer = extractor.gazetteer();
+                if self.view.undo(gazetteer) {
                     self.save_annotations();
-                    self.reapply();
+                    self.generation += 1;
                     self.drafts = corrections::Drafts::default();
                 }
             }
@@ -618,7 +576,7 @@ impl NewslineApp {
             self.filtered
                 .iter()
                 .copied()
-                .find(|&id| self.corpus.event(id).is_some_and(|e| e.date.is_some()))
+                .find(|&id| self.view.corpus.event(id).is_some_and(|e| e.date.is_some()))
         };
         let pick = match &self.screenshot {
             Some(job) if job.frames_after_select == 0 && self.selected.is_none() => first_dated(),
@@ -668,7 +626,7 @@ impl NewslineApp {
                     cmds.push(AppCommand::OpenFolder(default_folder()));
                 }
                 if let Some(last) = self.previous_folder.clone() {
-                    if last != self.corpus.root
+                    if last != self.view.corpus.root
                         && ui.button(format!("Reopen {}", last.display())).clicked()
                     {
                         cmds.push(AppCommand::OpenFolder(last));
@@ -704,7 +662,7 @@ impl NewslineApp {
                 ui.checkbox(&mut self.settings.show_source, "Source panel");
             });
             ui.separator();
-            let folder = self.corpus.root.display().to_string();
+            let folder = self.view.corpus.root.display().to_string();
             ui.label(egui::RichText::new(folder).weak());
             if let Some(l) = &self.loading {
                 let label = match l.total {
@@ -719,14 +677,14 @@ impl NewslineApp {
             } else {
                 ui.label(format!(
                     "{} articles · {} events",
-                    self.corpus.articles.len(),
-                    self.corpus.events.len()
+                    self.view.corpus.articles.len(),
+                    self.view.corpus.events.len()
                 ));
             }
             if let Some(e) = &self.load_error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            let n = self.corpus.warnings.len() + self.stale.len() + self.notices.len();
+            let n = self.view.corpus.warnings.len() + self.view.stale.len() + self.notices.len();
             if n > 0 {
                 let badge = egui::Button::new(
                     egui::RichText::new(format!("{n} warnings")).color(ui.visuals().warn_fg_color),
@@ -749,16 +707,16 @@ impl NewslineApp {
             .default_width(560.0)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for w in &self.corpus.warnings {
+                    for w in &self.view.corpus.warnings {
                         ui.horizontal_wrapped(|ui| {
                             ui.strong(&w.path);
                             ui.label(&w.message);
                         });
                     }
-                    if !self.stale.is_empty() {
+                    if !self.view.stale.is_empty() {
                         ui.separator();
                         ui.strong("Corrections kept but not applied");
-                        for s in &self.stale {
+                        for s in &self.view.stale {
                             rtl::bidi_label(ui, &s.to_string());
                         }
                     }
@@ -771,7 +729,7 @@ impl NewslineApp {
     }
 
     pub fn warnings(&self) -> &[FileWarning] {
-        &self.corpus.warnings
+        &self.view.corpus.warnings
     }
 }
 
@@ -797,32 +755,7 @@ fn save_png(path: &Path, img: &egui::ColorImage) -> std::io::Result<()> {
 
 impl eframe::App for NewslineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.receive();
-        if let Some(rx) = &self.folder_dialog {
-            if let Ok(picked) = rx.try_recv() {
-                self.folder_dialog = None;
-                if let Some(p) = picked {
-                    self.open(p, ctx);
-                }
-            }
-        }
-        if self.loading.is_none() && self.watcher.as_mut().is_some_and(|w| w.poll()) {
-            self.reload(ctx);
-        }
-        if self.watcher.as_ref().is_some_and(|w| w.is_pending()) {
-            ctx.request_repaint_after(Duration::from_millis(100));
-        }
-        let mut cmds = Vec::new();
-        self.keyboard(ctx, &mut cmds);
-        self.dropped(ctx, &mut cmds);
-        for c in cmds {
-            self.apply(c, ctx);
-        }
-        self.refresh_views();
-        self.screenshot_step(ctx);
-        if self.loading.is_some() {
-            ctx.request_repaint_after(Duration::from_millis(50));
-        }
+        self.step_logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -839,7 +772,7 @@ impl eframe::App for NewslineApp {
                         &self.place_tree,
                         self.extractor.gazetteer(),
                         self.filters.place.as_ref(),
-                        self.index.len(),
+                        self.view.index.len(),
                         &mut cmds,
                     );
                 });
@@ -851,12 +784,12 @@ impl eframe::App for NewslineApp {
                 .show(ui, |ui| {
                     source_panel::source_panel_ui(
                         ui,
-                        &self.corpus,
+                        &self.view.corpus,
                         self.extractor.gazetteer(),
                         self.selected,
                         std::mem::take(&mut self.scroll_to_selected) || self.screenshot.is_some(),
                         &mut self.drafts,
-                        self.annotations.can_undo(),
+                        self.view.annotations.can_undo(),
                         &mut cmds,
                     );
                 });
@@ -870,8 +803,8 @@ impl eframe::App for NewslineApp {
                     &mut self.timeline,
                     &timeline::TimelineInput {
                         view_version: self.view_version,
-                        corpus: &self.corpus,
-                        index: &self.index,
+                        corpus: &self.view.corpus,
+                        index: &self.view.index,
                         filtered: &self.filtered,
                         gazetteer: self.extractor.gazetteer(),
                         selected: self.selected,
@@ -886,7 +819,7 @@ impl eframe::App for NewslineApp {
             event_list::event_list_ui(
                 ui,
                 &event_list::ListInput {
-                    corpus: &self.corpus,
+                    corpus: &self.view.corpus,
                     gazetteer: self.extractor.gazetteer(),
                     filtered: &self.filtered,
                     selected: self.selected,

@@ -79,10 +79,12 @@ pub struct TimelineInput<'a> {
     pub hidden_kinds: &'a BTreeSet<EventKind>,
 }
 
-/// Lane names and each filtered event's lane.
+/// Lane names and each filtered event's lane, in the filtered order (a
+/// list, not a map by id: a map of 100,000 events cost more to build than
+/// everything else here).
 struct Lanes {
     names: Vec<String>,
-    of_event: HashMap<EventId, usize>,
+    of_filtered: Vec<Option<usize>>,
 }
 
 /// The filtered events as the timeline draws them, built once per view
@@ -102,15 +104,21 @@ struct TimelineData {
 impl TimelineData {
     fn build(input: &TimelineInput<'_>) -> Self {
         let lanes = lanes(input);
-        let mut dated: Vec<(f64, f64, EventId, usize)> = input
-            .filtered
-            .iter()
-            .filter_map(|&id| {
-                let (s, e) = input.index.get(id)?.x_range?;
-                Some((s, e, id, *lanes.of_event.get(&id)?))
-            })
-            .collect();
-        dated.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut dated = Vec::with_capacity(input.filtered.len());
+        dated.extend(
+            input
+                .filtered
+                .iter()
+                .zip(&lanes.of_filtered)
+                .filter_map(|(&id, &lane)| {
+                    let (s, e) = input.index.get(id)?.x_range?;
+                    Some((s, e, id, lane?))
+                }),
+        );
+        // Usually sorted already (the list's order is by date): a sort
+        // that needs no scratch memory and takes one pass over sorted or
+        // reversed input.
+        dated.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
         let data_range = dated.iter().fold(None, |acc: Option<(f64, f64)>, d| {
             Some(match acc {
                 None => (d.0, d.1),
@@ -168,10 +176,7 @@ fn specificity(kind: PlaceKind) -> u8 {
 }
 
 fn lanes(input: &TimelineInput<'_>) -> Lanes {
-    let events = input
-        .filtered
-        .iter()
-        .filter_map(|&id| input.corpus.event(id));
+    let events = input.filtered.iter().map(|&id| input.corpus.event(id));
     match input.lanes {
         LaneMode::Kind => {
             let present: BTreeSet<EventKind> = input.corpus.events.iter().map(|e| e.kind).collect();
@@ -179,17 +184,20 @@ fn lanes(input: &TimelineInput<'_>) -> Lanes {
                 .into_iter()
                 .filter(|k| !input.hidden_kinds.contains(k))
                 .collect();
-            let of_event = events
-                .filter_map(|e| Some((e.id, kinds.iter().position(|k| *k == e.kind)?)))
+            let of_filtered = events
+                .map(|e| {
+                    let kind = e?.kind;
+                    kinds.iter().position(|k| *k == kind)
+                })
                 .collect();
             Lanes {
                 names: kinds.iter().map(|k| k.to_string()).collect(),
-                of_event,
+                of_filtered,
             }
         }
         LaneMode::Place => {
             let mut counts: HashMap<&PlaceId, usize> = HashMap::new();
-            for e in events.clone() {
+            for e in events.clone().flatten() {
                 if let Some(p) = primary_place(e, input.gazetteer) {
                     *counts.entry(p).or_default() += 1;
                 }
@@ -208,15 +216,15 @@ fn lanes(input: &TimelineInput<'_>) -> Lanes {
                 .collect();
             let other = names.len();
             names.push("other / none".into());
-            let of_event = events
+            let of_filtered = events
                 .map(|e| {
-                    let lane = primary_place(e, input.gazetteer)
+                    let lane = primary_place(e?, input.gazetteer)
                         .and_then(|p| top.iter().position(|(t, _)| *t == p))
                         .unwrap_or(other);
-                    (e.id, lane)
+                    Some(lane)
                 })
                 .collect();
-            Lanes { names, of_event }
+            Lanes { names, of_filtered }
         }
     }
 }
@@ -235,7 +243,12 @@ pub fn timeline_ui(
     let key = (input.view_version, input.lanes);
     let data = match state.data.take() {
         Some(d) if d.key == key => d,
-        _ => TimelineData::build(input),
+        old => {
+            // Gone before the new one is built: at 100,000 events each is
+            // several MB.
+            drop(old);
+            TimelineData::build(input)
+        }
     };
     legend_ui(ui, input, &data, cmds);
     let n = data.names.len().max(1);

@@ -1,21 +1,28 @@
-//! UI frame cost with a large corpus: CPU time of one frame of the real app
-//! (egui layout of every panel, then tessellation), headless, no GPU.
+//! The window with a large corpus, headless (no GPU): CPU time of one frame
+//! of the real app (egui layout of every panel, then tessellation), and the
+//! load as the user sees it.
 //!
 //!     cargo bench --bench ui_frame
-//!     cargo bench --bench ui_frame -- --articles 10000 --frames 60
+//!     cargo bench --bench ui_frame -- --articles 10000 --frames 60 --load-reps 3
 //!
 //! Views: everything visible (timeline fitted), zoomed in to a month, panning
 //! (the view moves every frame), and a filter change (the text filter's
 //! recomputation of the list). Target: ≤ 4 ms a frame at 100,000 events, a
-//! filter change ≤ 16 ms. Uses the corpus of `benches/gen/` (cached under
-//! `target/bench-corpus/`).
+//! filter change ≤ 16 ms. Then the window's own load of the folder
+//! (`window_load`): first events, all events, its longest frame, a
+//! correction and its undo, and the window's peak memory. Uses the corpus
+//! of `benches/gen/` (cached under `target/bench-corpus/`).
 
 // `cargo bench` builds with cfg(test) but, harness off, drops #[test]
 // functions: the generator's test helpers would warn as unused.
+#[cfg_attr(test, allow(unused_imports, dead_code))]
+#[path = "../common/mod.rs"]
+mod common;
 #[allow(dead_code)]
 #[cfg_attr(test, allow(unused_imports))]
-#[path = "gen/mod.rs"]
+#[path = "../gen/mod.rs"]
 mod generator;
+mod window_load;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -27,12 +34,18 @@ use newsline::places::Gazetteer;
 struct Args {
     articles: usize,
     frames: usize,
+    /// Window loads to time (the median is reported); 0 skips them.
+    load_reps: usize,
+    /// Internal: load this folder in the window, print the peak memory.
+    child_window: Option<PathBuf>,
 }
 
 fn args() -> Args {
     let mut a = Args {
         articles: 10_000,
         frames: 40,
+        load_reps: 3,
+        child_window: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -41,6 +54,13 @@ fn args() -> Args {
                 a.articles = it.next().and_then(|v| v.parse().ok()).unwrap_or(a.articles)
             }
             "--frames" => a.frames = it.next().and_then(|v| v.parse().ok()).unwrap_or(a.frames),
+            "--load-reps" => {
+                a.load_reps = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(a.load_reps)
+            }
+            "--child-window" => a.child_window = it.next().map(PathBuf::from),
             _ => {} // cargo bench passes --bench
         }
     }
@@ -56,17 +76,17 @@ fn raw_input(size: egui::Vec2, t: f64) -> egui::RawInput {
 }
 
 /// CPU time of one frame: logic + layout (ui) + tessellation.
-struct FrameCost {
-    layout: Duration,
-    tessellate: Duration,
+pub(crate) struct FrameCost {
+    pub layout: Duration,
+    pub tessellate: Duration,
 }
 
-fn frame(
+pub(crate) fn frame(
     app: &mut NewslineApp,
     ctx: &egui::Context,
     frame: &mut eframe::Frame,
     t: f64,
-) -> FrameCost {
+) -> (FrameCost, Duration) {
     let size = egui::vec2(1400.0, 860.0);
     let start = Instant::now();
     let output = ctx.run_ui(raw_input(size, t), |ui| {
@@ -75,29 +95,38 @@ fn frame(
     });
     let layout = start.elapsed();
     let start = Instant::now();
+    let repaint = output
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(Duration::MAX, |v| v.repaint_delay);
     let prims = ctx.tessellate(output.shapes, output.pixels_per_point);
     std::hint::black_box(prims);
-    FrameCost {
-        layout,
-        tessellate: start.elapsed(),
-    }
+    (
+        FrameCost {
+            layout,
+            tessellate: start.elapsed(),
+        },
+        repaint,
+    )
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 fn main() {
     let a = args();
-    let dir: PathBuf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-corpus")
-        .join(a.articles.to_string());
+    if let Some(dir) = &a.child_window {
+        window_load::child(dir);
+        return;
+    }
+    println!("machine: {}", common::machine());
+    let dir = common::corpus_base().join(a.articles.to_string());
     let pool = generator::Pool::builtin().expect("seeds readable");
     let gen = generator::ensure(&pool, &dir, a.articles, 1).expect("corpus written");
     let t = Instant::now();
@@ -137,7 +166,7 @@ fn main() {
             for i in 0..a.frames {
                 per_frame(app, i);
                 t += 0.016;
-                let c = frame(app, &ctx, &mut fr, t);
+                let (c, _) = frame(app, &ctx, &mut fr, t);
                 total.push(c.layout + c.tessellate);
                 layout.push(c.layout);
                 tess.push(c.tessellate);
@@ -151,7 +180,7 @@ fn main() {
             );
         };
     println!();
-    println!("| view ({} events) | layout ms (median) | tessellate ms | frame ms (median) | frame ms (max) |", app.corpus.events.len());
+    println!("| view ({} events) | layout ms (median) | tessellate ms | frame ms (median) | frame ms (max) |", app.view.corpus.events.len());
     println!("|---|---|---|---|---|");
     run(&mut app, "everything visible", &mut |_, _| {});
     let month = lo + (hi - lo) / 2.0;
@@ -168,25 +197,62 @@ fn main() {
     );
     app.apply(AppCommand::SetTimeView(lo, hi), &ctx);
 
-    // A filter change: the list and counts recomputed from 100,000 events.
-    let mut filter_times = Vec::new();
-    for (i, q) in ["انشقاق", "الرقة", "اعدام", "غارة", ""]
-        .iter()
-        .cycle()
-        .take(20)
-        .enumerate()
-    {
-        app.apply(AppCommand::SetSearch((*q).to_string()), &ctx);
-        let start = Instant::now();
-        app.step_logic(&ctx);
-        filter_times.push(start.elapsed());
-        std::hint::black_box(i);
-    }
+    // A filter change: the list and counts recomputed from every event,
+    // for each kind of filter the window has.
+    use newsline::events::EventKind;
+    use newsline::model::PlaceId;
+    let place = |id: &str| AppCommand::SetPlaceFilter(Some(PlaceId(id.into())));
+    let changes: [(&str, Vec<AppCommand>); 3] = [
+        (
+            "text search",
+            ["انشقاق", "الرقة", "اعدام", "غارة", ""]
+                .iter()
+                .map(|q| AppCommand::SetSearch((*q).to_string()))
+                .collect(),
+        ),
+        (
+            "place",
+            vec![
+                place("syria"),
+                place("raqqa"),
+                place("iraq"),
+                AppCommand::SetPlaceFilter(None),
+            ],
+        ),
+        (
+            "kind",
+            vec![
+                AppCommand::ToggleKind(EventKind::Defection),
+                AppCommand::ToggleKind(EventKind::Airstrike),
+                AppCommand::ToggleKind(EventKind::Defection),
+                AppCommand::ToggleKind(EventKind::Airstrike),
+            ],
+        ),
+    ];
     println!();
     println!(
-        "filter change (text search over {} events): median {} ms, max {} ms",
-        app.corpus.events.len(),
-        ms(median(filter_times.clone())),
-        ms(filter_times.iter().copied().max().unwrap_or_default())
+        "| filter change ({} events) | median ms | max ms |",
+        app.view.corpus.events.len()
     );
+    println!("|---|---|---|");
+    for (name, cmds) in changes {
+        let mut times = Vec::new();
+        for cmd in cmds.iter().cycle().take(20) {
+            app.apply(cmd.clone(), &ctx);
+            let start = Instant::now();
+            app.step_logic(&ctx);
+            times.push(start.elapsed());
+        }
+        println!(
+            "| {name} | {} | {} |",
+            ms(median(times.clone())),
+            ms(times.iter().copied().max().unwrap_or_default())
+        );
+    }
+
+    drop(app);
+    if a.load_reps > 0 {
+        // The folder the frames above were measured on, loaded by the window.
+        window_load::report(&gen.dir, gen.bytes, a.load_reps);
+    }
 }
