@@ -9,11 +9,13 @@ pub mod fonts;
 pub mod loading;
 pub mod place_picker;
 pub mod rtl;
+mod screenshot;
 pub mod search_text;
 pub mod source_panel;
 pub mod style;
 pub mod time_axis;
 pub mod timeline;
+mod top_bar;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,7 @@ use crate::places::Gazetteer;
 use filters::{Filters, PlaceNode, SortOrder};
 use folder_view::FolderView;
 use loading::{LoadMsg, Loading};
+use screenshot::ScreenshotJob;
 use time_axis::MonthNames;
 use timeline::{LaneMode, TimelineState};
 
@@ -96,10 +99,6 @@ impl Default for Settings {
 
 const SETTINGS_KEY: &str = "newsline-settings";
 
-/// Frames to wait after selecting before taking the screenshot, so layout
-/// and scrolling have settled.
-const SCREENSHOT_SETTLE_FRAMES: u32 = 8;
-
 /// While a folder loads, the list, timeline and place counts catch up with
 /// the new articles this often (a refresh sorts and filters all of them:
 /// ~30 ms at 100,000 events on a 2 GHz core).
@@ -112,13 +111,6 @@ const LOADING_REPAINT: Duration = Duration::from_millis(100);
 /// Per frame, at most this much time goes to taking in loaded articles, so
 /// the window stays responsive while a large folder streams in.
 const DRAIN_BUDGET: Duration = Duration::from_millis(8);
-
-struct ScreenshotJob {
-    out: PathBuf,
-    frames_after_select: u32,
-    requested: bool,
-    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
-}
 
 pub struct NewslineApp {
     extractor: Arc<Extractor>,
@@ -568,189 +560,9 @@ impl NewslineApp {
         }
     }
 
-    fn screenshot_step(&mut self, ctx: &egui::Context) {
-        if self.screenshot.is_none() || self.loading.is_some() {
-            return;
-        }
-        let first_dated = || {
-            self.filtered
-                .iter()
-                .copied()
-                .find(|&id| self.view.corpus.event(id).is_some_and(|e| e.date.is_some()))
-        };
-        let pick = match &self.screenshot {
-            Some(job) if job.frames_after_select == 0 && self.selected.is_none() => first_dated(),
-            _ => None,
-        };
-        let Some(job) = &mut self.screenshot else {
-            return;
-        };
-        if pick.is_some() {
-            self.selected = pick;
-            self.scroll_to_selected = true;
-        }
-        job.frames_after_select += 1;
-        if job.frames_after_select == SCREENSHOT_SETTLE_FRAMES && !job.requested {
-            job.requested = true;
-            let slot = job.image.clone();
-            let repaint = ctx.clone();
-            ctx.request_screenshot(move |img| {
-                if let Ok(mut s) = slot.lock() {
-                    *s = Some(img);
-                }
-                repaint.request_repaint();
-            });
-        }
-        let image = job.image.lock().ok().and_then(|mut s| s.take());
-        if let Some(img) = image {
-            let result =
-                save_png(&job.out, &img).map_err(|e| format!("{}: {e}", job.out.display()));
-            if let Ok(mut r) = self.screenshot_result.lock() {
-                *r = Some(result);
-            }
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        ctx.request_repaint();
-    }
-
-    fn top_bar(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<AppCommand>) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open folder…").shortcut_text("Ctrl+O"))
-                    .clicked()
-                {
-                    cmds.push(AppCommand::PickFolder);
-                }
-                if ui.button("Open the sample (seeds/)").clicked() {
-                    cmds.push(AppCommand::OpenFolder(default_folder()));
-                }
-                if let Some(last) = self.previous_folder.clone() {
-                    if last != self.view.corpus.root
-                        && ui.button(format!("Reopen {}", last.display())).clicked()
-                    {
-                        cmds.push(AppCommand::OpenFolder(last));
-                    }
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                ui.label("Timeline lanes");
-                ui.radio_value(
-                    &mut self.settings.lanes,
-                    LaneMode::Kind,
-                    "One lane per kind",
-                );
-                ui.radio_value(
-                    &mut self.settings.lanes,
-                    LaneMode::Place,
-                    "One lane per place",
-                );
-                ui.separator();
-                ui.label("Month names");
-                ui.radio_value(
-                    &mut self.settings.month_names,
-                    MonthNames::English,
-                    "English",
-                );
-                ui.radio_value(&mut self.settings.month_names, MonthNames::Arabic, "Arabic");
-                ui.separator();
-                ui.checkbox(&mut self.settings.show_places, "Places panel");
-                ui.checkbox(&mut self.settings.show_source, "Source panel");
-            });
-            ui.separator();
-            let folder = self.view.corpus.root.display().to_string();
-            ui.label(egui::RichText::new(folder).weak());
-            if let Some(l) = &self.loading {
-                let label = match l.total {
-                    Some(n) => format!("Loading {} of {n} files", l.done),
-                    None => "Listing files…".to_string(),
-                };
-                ui.add(
-                    egui::ProgressBar::new(l.fraction())
-                        .desired_width(160.0)
-                        .text(label),
-                );
-            } else {
-                ui.label(format!(
-                    "{} articles · {} events",
-                    self.view.corpus.articles.len(),
-                    self.view.corpus.events.len()
-                ));
-            }
-            if let Some(e) = &self.load_error {
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            let n = self.view.corpus.warnings.len() + self.view.stale.len() + self.notices.len();
-            if n > 0 {
-                let badge = egui::Button::new(
-                    egui::RichText::new(format!("{n} warnings")).color(ui.visuals().warn_fg_color),
-                );
-                if ui
-                    .add(badge)
-                    .on_hover_text("Files that could not be used, or only in part")
-                    .clicked()
-                {
-                    self.show_warnings = !self.show_warnings;
-                }
-            }
-        });
-    }
-
-    fn warnings_window(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_warnings;
-        egui::Window::new("Warnings")
-            .open(&mut open)
-            .default_width(560.0)
-            .show(ctx, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for w in &self.view.corpus.warnings {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.strong(&w.path);
-                            ui.label(&w.message);
-                        });
-                    }
-                    if !self.view.stale.is_empty() {
-                        ui.separator();
-                        ui.strong("Corrections kept but not applied");
-                        for s in &self.view.stale {
-                            rtl::bidi_label(ui, &s.to_string());
-                        }
-                    }
-                    for n in &self.notices {
-                        ui.label(n);
-                    }
-                });
-            });
-        self.show_warnings = open;
-    }
-
     pub fn warnings(&self) -> &[FileWarning] {
         &self.view.corpus.warnings
     }
-}
-
-fn save_png(path: &Path, img: &egui::ColorImage) -> std::io::Result<()> {
-    let [w, h] = img.size;
-    let mut bytes = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut bytes, w as u32, h as u32);
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header().map_err(std::io::Error::other)?;
-        let rgba: Vec<u8> = img
-            .pixels
-            .iter()
-            .flat_map(|c| c.to_srgba_unmultiplied())
-            .collect();
-        writer
-            .write_image_data(&rgba)
-            .map_err(std::io::Error::other)?;
-    }
-    crate::fsutil::atomic_write(path, &bytes)
 }
 
 impl eframe::App for NewslineApp {
