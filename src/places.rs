@@ -11,7 +11,7 @@
 mod context;
 mod tsv;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::fxhash::FxBuild;
 
@@ -197,10 +197,12 @@ impl Gazetteer {
     /// missing parent or a cycle.
     pub fn ancestors(&self, id: &PlaceId) -> Vec<&Place> {
         let mut out: Vec<&Place> = Vec::new();
-        let mut seen = HashSet::new();
         let mut cur = self.get(id);
         while let Some(p) = cur {
-            if !seen.insert(&p.id) {
+            // A chain is a handful of places: a look back finds a cycle
+            // without a hash set (whose allocation and hashing were most
+            // of this call, made for every event's every place).
+            if out.iter().any(|q| q.id == p.id) {
                 break;
             }
             out.push(p);

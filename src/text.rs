@@ -84,12 +84,7 @@ fn unchanged_at(src: &[u8], i: usize) -> Option<usize> {
 
 /// Normalise a phrase (lexicon entry, search query) without keeping a map.
 pub fn normalize(s: &str) -> String {
-    normalized_chars(s).collect()
-}
-
-/// The chars of `s` normalised, one by one (what [`normalize`] collects).
-pub fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter_map(normalize_char)
+    s.chars().filter_map(normalize_char).collect()
 }
 
 /// True for chars that continue a word (letters and digits after normalisation).

@@ -5,6 +5,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use newsline::app::folder_view::Prepared;
 use newsline::corpus::{Corpus, Extractor};
 use newsline::dates::{self, DateFinder};
 use newsline::events::TriggerLexicon;
@@ -118,6 +119,21 @@ pub fn run(g: &Generated) {
     }
     extract_runs.sort();
     let extract_t = extract_runs.get(REPS / 2).copied().unwrap_or_default();
+    // What the window adds per article on the loader's threads: its
+    // events' search lines and filter index.
+    let mut prepare_runs = Vec::new();
+    for _ in 0..REPS {
+        let input = extractions.clone();
+        let start = std::time::Instant::now();
+        let prepared: Vec<Prepared> = input
+            .into_iter()
+            .map(|x| Prepared::new(x, extractor.gazetteer()))
+            .collect();
+        prepare_runs.push(start.elapsed());
+        black_box(&prepared);
+    }
+    prepare_runs.sort();
+    let prepare_t = prepare_runs.get(REPS / 2).copied().unwrap_or_default();
     let (push_t, corpus) = median_of(1, || {
         let mut c = Corpus::new(&g.dir);
         for x in std::mem::take(&mut extractions) {
@@ -173,6 +189,11 @@ pub fn run(g: &Generated) {
         pct(extract_t.saturating_sub(parts)),
     );
     row("Extractor::extract (all)", extract_t, pct(extract_t));
+    row(
+        "Prepared::new (the window's search lines and index)",
+        prepare_t,
+        pct(prepare_t),
+    );
     row("Corpus::push (sequential merge)", push_t, String::new());
     table.print();
     let mut real = Table::new(&[

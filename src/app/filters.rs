@@ -58,22 +58,33 @@ pub struct EventIndex {
 
 impl EventIndex {
     pub fn new(event: &Event, gazetteer: &Gazetteer) -> Self {
-        let mut places: Vec<PlaceId> = Vec::new();
-        for p in &event.places {
-            for anc in gazetteer.ancestors(p) {
-                if !places.contains(&anc.id) {
-                    places.push(anc.id.clone());
-                }
-            }
-        }
+        Self::with_places(event, places_with_ancestors(&event.places, gazetteer))
+    }
+
+    /// With the event's places and their ancestors already found (events
+    /// of one article share them).
+    pub fn with_places(event: &Event, places_with_ancestors: Arc<[PlaceId]>) -> Self {
         Self {
             x_range: event
                 .date
                 .as_ref()
                 .map(|d| (x_from_date(d.start), x_from_date(d.end) + 1.0)),
-            places_with_ancestors: places.into(),
+            places_with_ancestors,
         }
     }
+}
+
+/// `places` and all their ancestors, each once.
+pub fn places_with_ancestors(places: &[PlaceId], gazetteer: &Gazetteer) -> Arc<[PlaceId]> {
+    let mut out: Vec<PlaceId> = Vec::new();
+    for p in places {
+        for anc in gazetteer.ancestors(p) {
+            if !out.contains(&anc.id) {
+                out.push(anc.id.clone());
+            }
+        }
+    }
+    out.into()
 }
 
 /// The distinct place lists of a folder's events: each event's index

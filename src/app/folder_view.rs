@@ -11,12 +11,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::annotations::{Annotations, Applied, StaleCorrection};
 use crate::corpus::{ArticleExtraction, Corpus, Event};
 use crate::loader::FileWarning;
 use crate::model::{ArticleId, ByteSpan, EventId, PlaceId};
 use crate::places::Gazetteer;
+use crate::text::NormText;
 
 use super::corrections::Correction;
 use super::filters::{self, EventIndex, PlaceSets};
@@ -32,13 +34,37 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(extraction: ArticleExtraction, gazetteer: &Gazetteer) -> Self {
+        // The article normalised once (normalisation is char by char, so a
+        // sentence's slice of it is the sentence normalised): NormText
+        // copies unchanged runs whole, which made this half as costly as
+        // normalising each sentence char by char.
         let mut search = SearchText::default();
-        let text = &extraction.article.text;
-        add_sentences(&mut search, &extraction.events, |e| e.span.slice(text));
+        if !extraction.events.is_empty() {
+            let norm = NormText::new(&extraction.article.text);
+            add_sentences(&mut search, &extraction.events, |s, e| {
+                let (a, b) = (norm.from_orig(e.span.start), norm.from_orig(e.span.end));
+                s.add_normalized_line(norm.text.get(a..b).unwrap_or(""))
+            });
+        }
+        // An article's events mostly name the same places: their lists
+        // with ancestors are found once (a bounded look back, as for
+        // sentences below).
+        let mut lists: Vec<(&[PlaceId], Arc<[PlaceId]>)> = Vec::new();
         let index = extraction
             .events
             .iter()
-            .map(|e| EventIndex::new(e, gazetteer))
+            .map(|e| {
+                let mut recent = lists.iter().rev().take(LOOK_BACK);
+                let places = match recent.find(|(p, _)| *p == e.places.as_slice()) {
+                    Some((_, list)) => Arc::clone(list),
+                    None => {
+                        let list = filters::places_with_ancestors(&e.places, gazetteer);
+                        lists.push((&e.places, Arc::clone(&list)));
+                        list
+                    }
+                };
+                EventIndex::with_places(e, places)
+            })
             .collect();
         Self {
             extraction,
@@ -48,20 +74,25 @@ impl Prepared {
     }
 }
 
-/// One article's events' sentences (`sentence`: one's words), a line per
-/// distinct sentence: an article's events often share one.
-fn add_sentences<'e, 't>(
+/// One article's events' sentences, a line per distinct sentence (an
+/// article's events often share one); `add` adds one event's line.
+fn add_sentences<'e>(
     search: &mut SearchText,
     events: impl IntoIterator<Item = &'e Event>,
-    sentence: impl Fn(&Event) -> &'t str,
+    add: impl Fn(&mut SearchText, &Event) -> usize,
 ) {
-    let mut lines: HashMap<ByteSpan, usize> = HashMap::new();
+    // A look back over the last few sentences (events of one sentence come
+    // together; cheaper than hashing each span). Bounded, so a huge article
+    // stays linear: a sentence met again further back gets a second line,
+    // which costs room, not correctness.
+    let mut lines: Vec<(ByteSpan, usize)> = Vec::new();
     for e in events {
-        let line = match lines.get(&e.span) {
-            Some(&line) => line,
+        let mut recent = lines.iter().rev().take(LOOK_BACK);
+        let line = match recent.find(|(span, _)| *span == e.span) {
+            Some(&(_, line)) => line,
             None => {
-                let line = search.add_line(sentence(e));
-                lines.insert(e.span, line);
+                let line = add(search, e);
+                lines.push((e.span, line));
                 line
             }
         };
@@ -96,6 +127,10 @@ pub struct FolderView {
     place_sets: PlaceSets,
 }
 
+/// How far back an article's recent sentences and place lists are
+/// searched for one to share.
+const LOOK_BACK: usize = 16;
+
 /// After this many articles, the lists are sized for the whole folder.
 const ESTIMATE_AFTER: usize = 256;
 
@@ -114,7 +149,7 @@ impl FolderView {
         let mut search = SearchText::default();
         for a in &corpus.articles {
             let events = corpus.events.get(corpus.events_of(a.id)).unwrap_or(&[]);
-            add_sentences(&mut search, events, |e| corpus.sentence(e));
+            add_sentences(&mut search, events, |s, e| s.add_line(corpus.sentence(e)));
         }
         let index = corpus
             .events
@@ -182,7 +217,9 @@ impl FolderView {
                 self.search.append(&p.search);
             } else {
                 let corpus = &self.corpus;
-                add_sentences(&mut self.search, added, |e| corpus.sentence(e));
+                add_sentences(&mut self.search, added, |s, e| {
+                    s.add_line(corpus.sentence(e))
+                });
             }
             added
                 .iter()
@@ -457,6 +494,52 @@ mod tests {
             assert_eq!(&line(ev), want);
         }
         assert!((0..want.len()).any(|ev| line(ev).contains("raqqa αθηνα")));
+    }
+
+    /// Events whose sentences come back after more than [`LOOK_BACK`]
+    /// others (out of text order) still each get their own sentence's line;
+    /// sentences met within the look-back share one.
+    #[test]
+    fn sentences_met_again_far_back_keep_their_text() {
+        let text: String = (0..40)
+            .map(|i| format!("جملة رقم {i} عن الرقة. "))
+            .collect();
+        let spans: Vec<ByteSpan> = text
+            .match_indices("جملة")
+            .map(|(start, _)| {
+                let end = text[start..]
+                    .find('.')
+                    .map_or(text.len(), |e| start + e + 1);
+                ByteSpan::new(start, end)
+            })
+            .collect();
+        assert_eq!(spans.len(), 40);
+        let x = Extractor::builtin().extract(crate::loader::LoadedArticle {
+            path: "a.txt".into(),
+            title: String::new(),
+            text: "قتل ثلاثة مدنيين في الرقة.".into(),
+            encoding: "UTF-8".into(),
+            bytes: 0,
+            warnings: Vec::new(),
+        });
+        let template = x.events.first().expect("an event").clone();
+        // Sentence 0, 1, …, 39, then 0 … 39 again, then 39 twice.
+        let order: Vec<usize> = (0..40).chain(0..40).chain([39, 39]).collect();
+        let events: Vec<Event> = order
+            .iter()
+            .map(|&i| Event {
+                span: spans[i],
+                ..template.clone()
+            })
+            .collect();
+        let mut search = SearchText::default();
+        add_sentences(&mut search, &events, |s, e| s.add_line(e.span.slice(&text)));
+        for (ev, &i) in order.iter().enumerate() {
+            let got = String::from_utf8_lossy(search.event_line(ev)).to_string();
+            assert_eq!(got, reference_line(spans[i].slice(&text)), "event {ev}");
+        }
+        // 40 lines, 40 more for the far repeats, none for the near ones.
+        assert_eq!(search.lines(), 80);
     }
 
     /// A search line as the simplest code would make it.

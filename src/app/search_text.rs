@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 
 use crate::model::EventId;
-use crate::text::{normalize, normalized_chars};
+use crate::text::normalize;
 
 /// A block is closed once it holds this much text.
 const BLOCK_BYTES: usize = 4 << 20;
@@ -85,12 +85,20 @@ impl SearchText {
     /// Add a line: `sentence` normalised ([`normalize`]), lowercased, on
     /// one line. Returns its number, for [`Self::add_event`].
     pub fn add_line(&mut self, sentence: &str) -> usize {
-        let block = self.block_for(sentence.len() + 1);
-        if sentence.contains('Σ') {
+        self.add_normalized_line(&normalize(sentence))
+    }
+
+    /// [`Self::add_line`] for a sentence already normalised (a slice of
+    /// its article's [`crate::text::NormText`]: normalising the article
+    /// once, with its run-copying, is cheaper than char by char per
+    /// sentence). What is left is to lowercase other scripts than ASCII.
+    pub fn add_normalized_line(&mut self, norm: &str) -> usize {
+        let block = self.block_for(norm.len() + 1);
+        if norm.contains('Σ') {
             // A capital sigma lowercases by its place in the word.
-            push_folded(&mut block.buf, &normalize(sentence).to_lowercase());
+            push_folded(&mut block.buf, &norm.to_lowercase());
         } else {
-            push_normalized_folded(&mut block.buf, sentence);
+            push_folded(&mut block.buf, norm);
         }
         block.buf.push(b'\n');
         block.starts.push(block.buf.len());
@@ -194,36 +202,31 @@ impl SearchText {
     }
 }
 
-/// `sentence` normalised and lowercased in one pass, char by char (no
-/// normalised copy first; Unicode's case tables only for chars that may
-/// have case: those two were a third of preparing the search text), line
-/// breaks made spaces (a match must not span two lines).
-fn push_normalized_folded(buf: &mut Vec<u8>, sentence: &str) {
-    let mut utf8 = [0u8; 4];
-    for c in normalized_chars(sentence) {
-        if c == '\n' {
-            buf.push(b' ');
-        } else if caseless(c) {
-            buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-        } else {
-            for l in c.to_lowercase() {
-                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
-            }
-        }
-    }
-}
-
-/// `line` (normalised) lowercased char by char, line breaks made spaces.
+/// `line` lowercased char by char (Unicode's case tables only for chars
+/// that may have case: they were a quarter of preparing the search text),
+/// line breaks made spaces (a match must not span two lines).
 fn push_folded(buf: &mut Vec<u8>, line: &str) {
     let mut utf8 = [0u8; 4];
-    for c in line.chars() {
-        if c == '\n' {
-            buf.push(b' ');
-        } else {
-            for l in c.to_lowercase() {
-                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+    let mut rest = line;
+    while !rest.is_empty() {
+        // The longest stretch of chars without case is copied whole.
+        let plain = rest
+            .char_indices()
+            .find(|&(_, c)| !caseless(c) || c == '\n')
+            .map_or(rest.len(), |(i, _)| i);
+        let (head, tail) = rest.split_at(plain);
+        buf.extend_from_slice(head.as_bytes());
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some('\n') => buf.push(b' '),
+            Some(c) => {
+                for l in c.to_lowercase() {
+                    buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
             }
+            None => {}
         }
+        rest = chars.as_str();
     }
 }
 
