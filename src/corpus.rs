@@ -722,14 +722,9 @@ mod tests {
     fn only_the_combined_automaton_is_built() {
         let ex = Extractor::builtin();
         assert!(!ex.walk.is_built());
-        let x = ex.extract(LoadedArticle {
-            path: "a.txt".into(),
-            title: String::new(),
-            text: "قتل 25 عنصرا في الرقة يوم 3 آذار 2016".into(),
-            encoding: "UTF-8".into(),
-            bytes: 0,
-            warnings: Vec::new(),
-        });
+        let x = ex.extract(LoadedArticle::from_text(
+            "قتل 25 عنصرا في الرقة يوم 3 آذار 2016",
+        ));
         assert_eq!(x.events.len(), 1);
         assert_eq!(x.events[0].people, Some(25));
         assert!(ex.walk.is_built());
@@ -766,14 +761,7 @@ mod tests {
     }
 
     fn events_of(text: &str) -> Vec<String> {
-        let ex = Extractor::builtin().extract(LoadedArticle {
-            path: "a.txt".into(),
-            title: String::new(),
-            text: text.into(),
-            encoding: "UTF-8".into(),
-            bytes: text.len() as u64,
-            warnings: Vec::new(),
-        });
+        let ex = Extractor::builtin().extract(LoadedArticle::from_text(text));
         ex.events
             .iter()
             .map(|e| e.span.slice(&ex.article.text).to_string())

@@ -49,6 +49,21 @@ pub struct LoadedArticle {
     pub warnings: Vec<String>,
 }
 
+#[cfg(test)]
+impl LoadedArticle {
+    /// `text` as a UTF-8 file `a.txt` (unit tests of the later stages).
+    pub(crate) fn from_text(text: &str) -> Self {
+        Self {
+            path: "a.txt".into(),
+            title: String::new(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            bytes: text.len() as u64,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// A file (or folder) that was skipped or loaded with caveats, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileWarning {

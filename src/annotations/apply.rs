@@ -105,7 +105,7 @@ pub struct Applied {
 
 impl Applied {
     /// Events whose values a correction replaced.
-    pub fn touched_events(&self) -> impl Iterator<Item = EventId> + '_ {
+    fn touched_events(&self) -> impl Iterator<Item = EventId> + '_ {
         self.events.keys().copied()
     }
 

@@ -102,15 +102,6 @@ impl PlaceSets {
             }
         }
     }
-
-    /// Distinct lists held.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// What events are ordered by: the start of the timeline range, undated
@@ -122,20 +113,8 @@ pub fn date_key(index: &[EventIndex], id: EventId) -> f64 {
         .map_or(f64::INFINITY, |r| r.0)
 }
 
-/// Event ids by date (start, then id), undated last: computed once per
-/// corpus change so filtering never sorts.
-pub fn date_order(index: &[EventIndex]) -> Vec<EventId> {
-    let key = |id: &EventId| date_key(index, *id);
-    let mut order: Vec<EventId> = (0..index.len()).collect();
-    // A total order (ties broken by id), so an unstable sort on all cores
-    // gives the one answer.
-    use rayon::slice::ParallelSliceMut;
-    order.par_sort_unstable_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
-    order
-}
-
-/// Events passing `filters`, in date order (`order` from [`date_order`]),
-/// undated last. Runs on all cores: a text filter over 100,000 events is a
+/// Events passing `filters`, in date order (`order`: ids by [`date_key`],
+/// then id, undated last; kept by `FolderView`). Runs on all cores: a text filter over 100,000 events is a
 /// scan of ~30 MB.
 pub fn filter_events(
     corpus: &Corpus,
@@ -190,17 +169,6 @@ pub fn filter_events(
         }
     }
     out
-}
-
-/// How many events fall at or below each place (each event counted once per place).
-pub fn place_counts(index: &[EventIndex]) -> HashMap<PlaceId, usize> {
-    let mut counts = HashMap::new();
-    for ix in index {
-        for p in ix.places_with_ancestors.iter() {
-            *counts.entry(p.clone()).or_insert(0) += 1;
-        }
-    }
-    counts
 }
 
 /// A node of the place picker: a place with events, and its children with events.

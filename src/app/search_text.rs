@@ -175,16 +175,6 @@ impl SearchText {
         self.lines
     }
 
-    /// Bytes held, for the memory report.
-    pub fn heap_bytes(&self) -> usize {
-        let word = std::mem::size_of::<usize>();
-        self.blocks
-            .iter()
-            .map(|b| b.buf.capacity() + b.starts.capacity() * word)
-            .sum::<usize>()
-            + self.line_of.capacity() * word
-    }
-
     /// Which events' lines hold every term (`None`: no terms, all do).
     pub fn matching(&self, terms: &[Finder<'_>]) -> Option<Vec<bool>> {
         let (first, rest) = terms.split_first()?;
